@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+// Every variable Lookout reads, validated once. Empty strings count as unset so `.env.example` copies cleanly.
+const optional = z.string().trim().min(1).optional();
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const baseUrl = (fallback: string) =>
+  z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default(fallback).transform((u) => u.replace(/\/+$/, ""));
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeNumber = (fallback: number) => z.coerce.number().nonnegative().default(fallback);
+
+/** `off`, a number of seconds, or a duration like `30s`, `5m`, `1h` -> milliseconds (null = scheduler off). */
+export const probeIntervalSchema = z
+  .string()
+  .trim()
+  .default("5m")
+  .transform((raw, ctx) => {
+    if (raw.toLowerCase() === "off") return null;
+    const m = /^(\d+)\s*(s|m|h)?$/i.exec(raw);
+    const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[(m?.[2] ?? "s").toLowerCase() as "s" | "m" | "h"];
+    const ms = m ? Number(m[1]) * unit : NaN;
+    if (!Number.isFinite(ms) || ms < 5_000) {
+      ctx.addIssue({ code: "custom", message: `must be "off" or a duration of at least 5s like "30s", "5m" (got "${raw}")` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/lookout.db")
+    .refine((v) => v.startsWith("file:"), "must be a SQLite file URL like file:./data/lookout.db"),
+  CRON_SECRET: optional,
+  LOOKOUT_PROBE_INTERVAL: probeIntervalSchema,
+  LOOKOUT_PROBE_TIMEOUT_MS: positiveInt(10_000),
+  LOOKOUT_PUBLIC_URL: baseUrl("http://localhost:3000"),
+
+  SUPABASE_URL: z.url({ protocol: /^https?$/, error: "must be your project URL, e.g. https://<ref>.supabase.co" }).optional(),
+  SUPABASE_ANON_KEY: optional,
+  SUPABASE_PROBE_TABLE: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a plain table name").default("lookout_probe"),
+  SUPABASE_ACCESS_TOKEN: optional,
+  SUPABASE_PROJECT_REF: optional,
+  SUPABASE_SERVICE_ROLE_KEY: optional,
+  SUPABASE_MANAGEMENT_API_URL: baseUrl("https://api.supabase.com"),
+
+  FLY_API_TOKEN: optional,
+  FLY_APPS: list,
+  FLY_API_URL: baseUrl("https://api.machines.dev"),
+
+  VERCEL_TOKEN: optional,
+  VERCEL_PROJECT_ID: optional,
+  VERCEL_TEAM_ID: optional,
+  VERCEL_API_URL: baseUrl("https://api.vercel.com"),
+
+  SENTRY_AUTH_TOKEN: optional,
+  SENTRY_ORG: optional,
+  SENTRY_PROJECTS: list,
+  SENTRY_API_URL: baseUrl("https://sentry.io"),
+
+  DOPPLER_TOKEN: optional,
+  DOPPLER_PROJECT: optional,
+  DOPPLER_CONFIG: optional,
+  DOPPLER_API_URL: baseUrl("https://api.doppler.com"),
+
+  LOOKOUT_SUPABASE_CONNECTIONS_PCT_MAX: nonNegativeNumber(80),
+  LOOKOUT_VERCEL_ERROR_RATE_MAX: z.coerce.number().min(0).max(1).default(0.1),
+  LOOKOUT_SENTRY_UNRESOLVED_MAX: z.coerce.number().int().nonnegative().default(10),
+  LOOKOUT_DOPPLER_SECRET_AGE_DAYS_MAX: nonNegativeNumber(180),
+  LOOKOUT_PAGE_CAP: positiveInt(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment (default: process.env); throws EnvError listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+}
+
+let cached: Env | undefined;
+/** The validated process environment, parsed on first use. */
+export function getEnv(): Env {
+  return (cached ??= parseEnv());
+}
