@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { setFaultInput, setLatencyInput } from "./faults";
+import { json, type SimResponse } from "./http";
+import type { RecordedRequest } from "./request-log";
+import { isScenarioName, scenarioNames, type ScenarioName } from "./scenarios";
+import type { SimState } from "./state";
+
+// /_control/* — the JSON endpoint that lets a test or the demo script the simulator from another process.
+
+export interface ControlTarget {
+  state: SimState;
+  applyScenario(name: ScenarioName): void;
+  setFault(vendor: z.infer<typeof setFaultInput>["vendor"], fault: z.infer<typeof setFaultInput>["fault"]): void;
+  setLatency(vendor: z.infer<typeof setLatencyInput>["vendor"], ms: number): void;
+  requests(): RecordedRequest[];
+  clearRequests(): void;
+  reset(): void;
+}
+
+// Slices a caller may patch with POST /_control/state; each is shallow-merged.
+const patchableSlices = ["credentials", "supabase", "fly", "vercel", "sentry", "doppler"] as const;
+const statePatchInput = z
+  .record(z.string(), z.record(z.string(), z.unknown()))
+  .refine((patch) => Object.keys(patch).every((k) => (patchableSlices as readonly string[]).includes(k)), {
+    message: `keys must be among: ${patchableSlices.join(", ")}`,
+  });
+
+function badRequest(message: string): SimResponse {
+  return json(400, { error: "bad_request", message });
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+}
+
+function parseBody(raw: string): unknown {
+  if (raw.trim() === "") return {};
+  return JSON.parse(raw);
+}
+
+export function handleControl(target: ControlTarget, method: string, action: string, rawBody: string): SimResponse {
+  let body: unknown;
+  try {
+    body = parseBody(rawBody);
+  } catch {
+    return badRequest("body must be JSON");
+  }
+  const route = `${method} ${action}`;
+  switch (route) {
+    case "GET state":
+      return json(200, target.state);
+    case "GET requests":
+      return json(200, target.requests());
+    case "DELETE requests":
+      target.clearRequests();
+      return json(200, { ok: true });
+    case "POST reset":
+      target.reset();
+      return json(200, { ok: true });
+    case "POST scenario": {
+      const name = (body as { name?: unknown } | null)?.name;
+      if (!isScenarioName(name)) return badRequest(`name must be one of: ${scenarioNames.join(", ")}`);
+      target.applyScenario(name);
+      return json(200, { ok: true, scenario: name });
+    }
+    case "POST fault": {
+      const parsed = setFaultInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      target.setFault(parsed.data.vendor, parsed.data.fault);
+      return json(200, { ok: true, vendor: parsed.data.vendor, fault: parsed.data.fault });
+    }
+    case "POST latency": {
+      const parsed = setLatencyInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      target.setLatency(parsed.data.vendor, parsed.data.ms);
+      return json(200, { ok: true, vendor: parsed.data.vendor, ms: parsed.data.ms });
+    }
+    case "POST state": {
+      const parsed = statePatchInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      for (const [slice, patch] of Object.entries(parsed.data)) {
+        Object.assign(target.state[slice as (typeof patchableSlices)[number]], patch);
+      }
+      return json(200, target.state);
+    }
+    default:
+      return json(404, {
+        error: "not_found",
+        message: `no control route ${method} /_control/${action}; try GET state|requests, POST scenario|fault|latency|state|reset, DELETE requests`,
+      });
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+// The vendors the simulator speaks today; Slack and Anthropic join this list when their routes land.
+export const simVendors = ["supabase", "fly", "vercel", "sentry", "doppler"] as const;
+export const simVendorSchema = z.enum(simVendors);
+export type SimVendor = z.infer<typeof simVendorSchema>;
+
+// `times` makes a fault transient: it answers the next N requests to the vendor, then clears itself.
+const times = z.number().int().positive().optional();
+
+export const faultSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("latency"), ms: z.number().int().nonnegative().max(600_000), times }),
+  z.object({ kind: z.literal("hang"), times }),
+  z.object({ kind: z.literal("status"), status: z.union([z.literal(500), z.literal(502), z.literal(503)]), times }),
+  z.object({ kind: z.literal("rate_limit"), retryAfterS: z.number().int().nonnegative().max(86_400).optional(), times }),
+  z.object({ kind: z.literal("malformed"), times }),
+  z.object({ kind: z.literal("reset"), times }),
+]);
+export type Fault = z.infer<typeof faultSchema>;
+export type FaultKind = Fault["kind"];
+
+export const setFaultInput = z.object({ vendor: simVendorSchema, fault: faultSchema.nullable() });
+export const setLatencyInput = z.object({ vendor: simVendorSchema, ms: z.number().int().nonnegative().max(600_000) });
+
+/**
+ * Returns the fault that applies to this request and counts it down, so `times: 1` hits exactly one
+ * request. Mutates `faults` in place because it is part of the live state.
+ */
+export function takeFault(faults: Partial<Record<SimVendor, Fault>>, vendor: SimVendor): Fault | null {
+  const fault = faults[vendor];
+  if (!fault) return null;
+  if (fault.times !== undefined) {
+    if (fault.times <= 1) delete faults[vendor];
+    else faults[vendor] = { ...fault, times: fault.times - 1 };
+  }
+  return fault;
+}
+
+/** A sleep that ends early when the simulator closes, so close() never waits on a latency timer. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

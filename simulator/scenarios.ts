@@ -1,0 +1,91 @@
+import { makeDeployments, makeDopplerLogs, makeSentryIssues } from "./generators";
+import { defaultSecretAges, defaultState, type SimState } from "./state";
+
+// Named transforms of the live state. They act on vendor data only (faults, latency and credentials
+// stay as they are) and compose: applying two scenarios gives both conditions.
+
+const DAY = 86_400_000;
+
+interface Scenario {
+  description: string;
+  apply(state: SimState, now: number): void;
+}
+
+export const scenarios = {
+  "all-healthy": {
+    description: "Every vendor healthy: the default data, regenerated relative to now.",
+    apply(state, now) {
+      const fresh = defaultState(now);
+      Object.assign(state, { supabase: fresh.supabase, fly: fresh.fly, vercel: fresh.vercel, sentry: fresh.sentry, doppler: fresh.doppler });
+    },
+  },
+  "fly-machine-fails": {
+    description: "The first lookout-runtime machine is failed with a critical health check.",
+    apply(state, now) {
+      const machine = state.fly.apps.find((a) => a.name === "lookout-runtime")?.machines[0];
+      if (!machine) return;
+      const at = new Date(now).toISOString();
+      machine.state = "failed";
+      machine.updated_at = at;
+      machine.checks = machine.checks.map((c) => ({ ...c, status: "critical", output: "dial tcp [fdaa::2]:8080: connect: connection refused", updated_at: at }));
+      machine.events = [{ type: "exit", status: "failed", source: "flyd", timestamp: now }, ...machine.events];
+    },
+  },
+  "fly-app-down": {
+    description: "Every Fly app answers 503: no app is reachable.",
+    apply(state) {
+      for (const app of state.fly.apps) app.outage = true;
+    },
+  },
+  "vercel-errors-rise": {
+    description: "30% of the last day's 30 deployments end in ERROR (BUILD_UTILS_SPAWN_1).",
+    apply(state, now) {
+      const { projectId, projectName } = state.vercel;
+      const older = state.vercel.deployments.filter((d) => d.created < now - DAY);
+      state.vercel.deployments = [...makeDeployments({ projectId, projectName, count: 30, errorRate: 0.3, now, seed: 11 }), ...older];
+    },
+  },
+  "sentry-pileup": {
+    description: "40 unresolved issues: two pages at limit 25, one full page at limit 100.",
+    apply(state, now) {
+      const { org, projects } = state.sentry;
+      const settled = state.sentry.issues.filter((i) => i.status !== "unresolved");
+      state.sentry.issues = [...makeSentryIssues({ org, projects, count: 40, now, startId: 100 }), ...settled];
+    },
+  },
+  "secret-ages": {
+    description: "DATABASE_URL last changed 240 days ago (threshold 180).",
+    apply(state, now) {
+      const { project, config } = state.doppler;
+      state.doppler.logs = makeDopplerLogs({ ages: { ...defaultSecretAges, DATABASE_URL: 240 }, now, project, config });
+    },
+  },
+  "supabase-pressure": {
+    description: "92 of 100 database connections in use.",
+    apply(state) {
+      state.supabase.connections = { active: 92, max: 100 };
+    },
+  },
+  "supabase-down": {
+    description: "PostgREST answers 503, GoTrue is down, and the Management API reports rest/auth/db unhealthy.",
+    apply(state) {
+      state.supabase.restUp = false;
+      state.supabase.authUp = false;
+      state.supabase.services = { ...state.supabase.services, rest: "UNHEALTHY", auth: "UNHEALTHY", db: "UNHEALTHY" };
+    },
+  },
+} as const satisfies Record<string, Scenario>;
+
+/** The same table under the name the tests and demo enumerate. */
+export const simulatorScenarios = scenarios;
+
+export type ScenarioName = keyof typeof scenarios;
+export const scenarioNames = Object.keys(scenarios) as ScenarioName[];
+
+export function isScenarioName(name: unknown): name is ScenarioName {
+  return typeof name === "string" && Object.hasOwn(scenarios, name);
+}
+
+export function applyScenario(state: SimState, name: ScenarioName, now: number = Date.now()): void {
+  scenarios[name].apply(state, now);
+}

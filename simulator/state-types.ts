@@ -1,0 +1,151 @@
+// Shapes of each vendor's slice of the simulator state, field names as the vendors send them on the wire.
+
+export const supabaseServices = ["auth", "db", "pooler", "realtime", "rest", "storage"] as const;
+export type SupabaseService = (typeof supabaseServices)[number];
+export type SupabaseServiceStatus = "ACTIVE_HEALTHY" | "COMING_UP" | "UNHEALTHY";
+
+export interface SupabaseState {
+  projectRef: string;
+  /** false -> PostgREST answers 503 PGRST002 (schema cache unreachable). */
+  restUp: boolean;
+  /** false -> /auth/v1/health answers 503. */
+  authUp: boolean;
+  /** Tables that exist; any other table answers 404 PGRST205, which still proves the gateway is up. */
+  tables: string[];
+  services: Record<SupabaseService, SupabaseServiceStatus>;
+  connections: { active: number; max: number };
+  authVersion: string;
+}
+
+export type FlyCheckStatus = "passing" | "warning" | "critical";
+export interface FlyMachine {
+  id: string;
+  name: string;
+  state: string;
+  region: string;
+  image_ref: { registry: string; repository: string; tag: string; digest: string };
+  instance_id: string;
+  private_ip: string;
+  created_at: string;
+  updated_at: string;
+  config: Record<string, unknown>;
+  events: { type: string; status: string; source: string; timestamp: number }[];
+  checks: { name: string; status: FlyCheckStatus; output: string; updated_at: string }[];
+  host_status: "ok" | "unknown" | "unreachable";
+}
+export interface FlyApp {
+  id: string;
+  name: string;
+  status: string;
+  /** true -> every /v1/apps/{app}/... route answers 503, as during a Machines API outage. */
+  outage: boolean;
+  machines: FlyMachine[];
+}
+export interface FlyRestart {
+  app: string;
+  machineId: string;
+  at: string;
+  query: Record<string, string>;
+}
+export interface FlyState {
+  organization: { name: string; slug: string };
+  apps: FlyApp[];
+  /** Every accepted restart, so tests can assert that exactly one happened. */
+  restarts: FlyRestart[];
+}
+
+export type VercelReadyState = "BUILDING" | "ERROR" | "INITIALIZING" | "QUEUED" | "READY" | "CANCELED" | "DELETED" | "BLOCKED";
+export interface VercelDeployment {
+  uid: string;
+  name: string;
+  projectId: string;
+  url: string | null;
+  created: number;
+  createdAt: number;
+  buildingAt: number;
+  ready: number | null;
+  state: VercelReadyState;
+  readyState: VercelReadyState;
+  type: "LAMBDAS";
+  target: "production" | "staging" | null;
+  source: string;
+  creator: { uid: string; username: string; email: string };
+  inspectorUrl: string;
+  errorCode?: string;
+  errorMessage?: string;
+}
+export interface VercelState {
+  projectId: string;
+  projectName: string;
+  teamId: string;
+  deployments: VercelDeployment[];
+}
+
+export interface SentryProject {
+  id: string;
+  name: string;
+  slug: string;
+  platform: string;
+}
+export interface SentryIssue {
+  id: string;
+  shortId: string;
+  title: string;
+  culprit: string;
+  level: "fatal" | "error" | "warning" | "info";
+  status: "unresolved" | "resolved" | "ignored";
+  substatus: string | null;
+  /** A string on the wire, as Sentry sends it. */
+  count: string;
+  userCount: number;
+  firstSeen: string;
+  lastSeen: string;
+  permalink: string;
+  project: SentryProject;
+  priority: "high" | "medium" | "low";
+  type: string;
+  metadata: Record<string, unknown>;
+}
+export interface SentryState {
+  org: string;
+  projects: SentryProject[];
+  issues: SentryIssue[];
+  /** Echoed in X-Sentry-Rate-Limit-* headers on every response. */
+  rateLimit: { limit: number; windowS: number; concurrentLimit: number };
+}
+
+export interface DopplerLog {
+  id: string;
+  text: string;
+  html: string;
+  created_at: string;
+  config: string;
+  environment: string;
+  project: string;
+  rollback: boolean;
+  user: { email: string; name: string; username: string; profile_image_url: string };
+  diff: { name: string; added: string; removed: string }[];
+}
+export interface DopplerState {
+  workplace: { name: string; slug: string };
+  project: string;
+  config: string;
+  environment: string;
+  token: { name: string; slug: string; created_at: string };
+  /** Secret names, including the DOPPLER_* built-ins Doppler always lists. */
+  secretNames: string[];
+  /** Newest first, like Doppler's config logs. */
+  logs: DopplerLog[];
+  /** true -> the logs endpoint answers 403, as a service token without log access may. */
+  logsForbidden: boolean;
+}
+
+export interface SimCredentials {
+  supabaseAnonKey: string;
+  supabaseServiceRoleKey: string;
+  supabaseAccessToken: string;
+  flyApiToken: string;
+  vercelToken: string;
+  sentryAuthToken: string;
+  dopplerToken: string;
+}
