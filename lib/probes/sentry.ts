@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { bearer, fetchParsed, failedOutcome, trimBase } from "@/lib/probes/outcome";
+import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "@/lib/probes/types";
+
+// Sentry unresolved issues of the org (optionally some projects), paged by the `Link` header.
+
+export interface SentryConfig {
+  token: string;
+  org: string;
+  projects: string[];
+  apiUrl: string;
+  unresolvedMax: number;
+}
+
+export interface SentryIssue {
+  id: string;
+  shortId: string | null;
+  title: string | null;
+  level: string | null;
+  count: number;
+  lastSeen: string | null;
+}
+
+// `count` is a string on the wire ("150"); anything unreadable counts as 0 rather than failing the page.
+const countSchema = z.union([z.string(), z.number()]).nullish().transform((v) => {
+  const n = Number(v ?? 0);
+  return Number.isFinite(n) ? n : 0;
+});
+
+const issueSchema = z
+  .object({
+    id: z.string(),
+    shortId: z.string().nullish(),
+    title: z.string().nullish(),
+    level: z.string().nullish(),
+    count: countSchema,
+    lastSeen: z.string().nullish(),
+  })
+  .transform(
+    (i): SentryIssue => ({
+      id: i.id,
+      shortId: i.shortId ?? null,
+      title: i.title ?? null,
+      level: i.level ?? null,
+      count: i.count,
+      lastSeen: i.lastSeen ?? null,
+    }),
+  );
+export const sentryIssuesSchema = z.array(issueSchema);
+
+/** One recorded page of issues, or null when the body has the wrong shape. */
+export function parseSentryIssues(body: unknown): SentryIssue[] | null {
+  const parsed = sentryIssuesSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
+export interface SentryLink {
+  url: string;
+  rel: string;
+  results: boolean;
+  cursor: string | null;
+}
+
+/** Entries of Sentry's `Link` header: `<url>; rel="next"; results="true"; cursor="0:100:0", ...`. */
+export function parseSentryLink(header: string | null): SentryLink[] {
+  if (!header) return [];
+  const links: SentryLink[] = [];
+  for (const match of header.matchAll(/<([^>]*)>([^<]*)/g)) {
+    const attrs = new Map([...(match[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    links.push({
+      url: match[1] ?? "",
+      rel: attrs.get("rel") ?? "",
+      results: attrs.get("results") === "true",
+      cursor: attrs.get("cursor") ?? null,
+    });
+  }
+  return links;
+}
+
+/** The cursor of the next page, or null when Sentry says there are no more results. */
+export function findNextSentryCursor(header: string | null): string | null {
+  const next = parseSentryLink(header).find((l) => l.rel === "next");
+  return next?.results && next.cursor ? next.cursor : null;
+}
+
+/** The issues that matter most: highest event count first, at most five. */
+export function rankSentryIssues(issues: SentryIssue[]) {
+  return [...issues]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 5)
+    .map((i) => ({ short_id: i.shortId, title: i.title, level: i.level, count: i.count, last_seen: i.lastSeen }));
+}
+
+function buildFirstUrl(config: SentryConfig): string {
+  const params = new URLSearchParams({ query: "is:unresolved", statsPeriod: "24h", limit: "100" });
+  for (const project of config.projects) params.append("project", project);
+  return `${config.apiUrl}/api/0/organizations/${encodeURIComponent(config.org)}/issues/?${params.toString()}`;
+}
+
+export async function runSentryProbe(config: SentryConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
+  const firstUrl = buildFirstUrl(config);
+  const issues = new Map<string, SentryIssue>();
+  let cursor: string | null = null;
+  let pages = 0;
+  let truncated = false;
+
+  for (;;) {
+    // Only the cursor is taken from the Link header: the token must never follow a URL the response chose.
+    const url = cursor === null ? firstUrl : `${firstUrl}&cursor=${encodeURIComponent(cursor)}`;
+    const result = await fetchParsed({ service: "Sentry API", url, headers: bearer(config.token), signal: ctx.signal }, sentryIssuesSchema);
+    if (!result.ok) return failedOutcome(result, { org: config.org, pages });
+    pages += 1;
+    for (const issue of result.data) issues.set(issue.id, issue);
+    const next = findNextSentryCursor(result.headers.get("link"));
+    if (next === null || next === cursor) break;
+    if (pages >= ctx.pageCap) {
+      truncated = true;
+      break;
+    }
+    cursor = next;
+  }
+
+  const all = [...issues.values()];
+  const details = { org: config.org, unresolved_count: all.length, pages, truncated, top: rankSentryIssues(all) };
+  if (details.unresolved_count > config.unresolvedMax) {
+    const atLeast = truncated ? "at least " : "";
+    const error = `${atLeast}${details.unresolved_count} unresolved Sentry issues seen in the last 24 h (threshold ${config.unresolvedMax})`;
+    return { status: "degraded", details, error: error.charAt(0).toUpperCase() + error.slice(1) };
+  }
+  return { status: "healthy", details, error: null };
+}
+
+export const sentryProbe: ProbeDefinition<SentryConfig> = {
+  name: "sentry",
+  label: "Sentry",
+  configFromEnv(env) {
+    if (!env.SENTRY_AUTH_TOKEN || !env.SENTRY_ORG) return null;
+    return {
+      token: env.SENTRY_AUTH_TOKEN,
+      org: env.SENTRY_ORG,
+      projects: env.SENTRY_PROJECTS,
+      apiUrl: trimBase(env.SENTRY_API_URL),
+      unresolvedMax: env.LOOKOUT_SENTRY_UNRESOLVED_MAX,
+    };
+  },
+  run: runSentryProbe,
+};
