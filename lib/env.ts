@@ -37,6 +37,7 @@ export const envSchema = z.object({
   LOOKOUT_PROBE_INTERVAL: probeIntervalSchema,
   LOOKOUT_PROBE_TIMEOUT_MS: positiveInt(10_000),
   LOOKOUT_PUBLIC_URL: baseUrl("http://localhost:3000"),
+  LOOKOUT_DASHBOARD_REFRESH_MS: z.coerce.number().int().min(1_000).default(15_000),
 
   SUPABASE_URL: z.url({ protocol: /^https?$/, error: "must be your project URL, e.g. https://<ref>.supabase.co" }).optional(),
   SUPABASE_ANON_KEY: optional,

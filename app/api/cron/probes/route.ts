@@ -1,0 +1,23 @@
+// GET|POST /api/cron/probes — Vercel Cron (or any scheduler with the bearer secret): run one probe cycle
+import { NextResponse } from "next/server";
+import { authorizeCron } from "@/lib/cron/authorize-cron";
+import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 60;
+
+export async function GET(request: Request): Promise<Response> {
+  const auth = authorizeCron(request, getEnv().CRON_SECRET);
+  if (!auth.ok) return NextResponse.json({ ok: false, error: auth.message }, { status: auth.status });
+  try {
+    const result = await runProbeCycle({ trigger: "cron" });
+    if (!result.ok) return NextResponse.json({ ok: false, reason: result.reason, error: result.message }, { status: 409 });
+    return NextResponse.json({ ok: true, cycle: result.cycle });
+  } catch (error) {
+    console.error("[lookout] cron probe cycle failed:", error instanceof Error ? error.message : error);
+    return NextResponse.json({ ok: false, error: "The probe cycle failed; see the server log." }, { status: 500 });
+  }
+}
+
+export const POST = GET;

@@ -1,0 +1,30 @@
+import { runProbeCycle, type CycleResult } from "./run-probe-cycle";
+import { describeCycleResult } from "./describe-cycle-result";
+
+// Survives Next's module re-evaluation so one server process never runs two schedulers.
+const globalForScheduler = globalThis as unknown as { lookoutScheduler?: NodeJS.Timeout };
+
+const FIRST_CYCLE_DELAY_MS = 3_000;
+
+/** Runs a probe cycle every `intervalMs` inside the server process, so `npm start` alone keeps watch. */
+export function startProbeScheduler(
+  intervalMs: number,
+  run: () => Promise<CycleResult> = () => runProbeCycle({ trigger: "scheduler" }),
+): () => void {
+  if (globalForScheduler.lookoutScheduler) return () => {};
+  const tick = async () => {
+    try {
+      console.log(`[lookout] ${describeCycleResult(await run())}`);
+    } catch (error) {
+      console.error("[lookout] scheduled probe cycle failed:", error instanceof Error ? error.message : error);
+    }
+  };
+  const first = setTimeout(tick, Math.min(FIRST_CYCLE_DELAY_MS, intervalMs));
+  const timer = setInterval(tick, intervalMs);
+  globalForScheduler.lookoutScheduler = timer;
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    globalForScheduler.lookoutScheduler = undefined;
+  };
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startSimulator, simulatorEnv, type Simulator } from "@/simulator/server";
+
+const SECRET = "cron-secret-for-tests-7d1c";
+let sim: Simulator;
+
+async function loadRoute(extraEnv: Record<string, string | undefined>) {
+  vi.resetModules();
+  Object.assign(process.env, simulatorEnv(sim.url), { LOOKOUT_PROBE_TIMEOUT_MS: "2000" }, extraEnv);
+  for (const [k, v] of Object.entries(extraEnv)) if (v === undefined) delete process.env[k];
+  const route = await import("@/app/api/cron/probes/route");
+  const { db } = await import("@/lib/db");
+  return { ...route, db };
+}
+
+const request = (authorization?: string, method = "GET") =>
+  new Request("http://localhost/api/cron/probes", { method, headers: authorization ? { authorization } : {} });
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+});
+afterAll(() => sim.close());
+beforeEach(async () => {
+  const { db } = await loadRoute({ CRON_SECRET: SECRET });
+  await db.probeCycle.deleteMany();
+});
+
+describe("GET|POST /api/cron/probes", () => {
+  it("refuses a request without the bearer secret and writes nothing", async () => {
+    const { GET, db } = await loadRoute({ CRON_SECRET: SECRET });
+    const res = await GET(request());
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ ok: false, error: "Missing or invalid bearer token." });
+    expect(await db.probeCycle.count()).toBe(0);
+    expect(sim.requests()).toHaveLength(0);
+  });
+
+  it("refuses a wrong secret, including one that only shares a prefix", async () => {
+    const { GET, POST, db } = await loadRoute({ CRON_SECRET: SECRET });
+    for (const header of [`Bearer wrong`, `Bearer ${SECRET}x`, `Bearer ${SECRET.slice(0, -1)}`, SECRET, `Basic ${SECRET}`]) {
+      expect((await GET(request(header))).status).toBe(401);
+      expect((await POST(request(header, "POST"))).status).toBe(401);
+    }
+    expect(await db.probeCycle.count()).toBe(0);
+  });
+
+  it("runs one cycle with the right secret on GET and on POST", async () => {
+    const { GET, POST, db } = await loadRoute({ CRON_SECRET: SECRET });
+    const res = await GET(request(`Bearer ${SECRET}`));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ ok: true, cycle: { trigger: "cron" } });
+    expect(body.cycle.snapshots).toHaveLength(5);
+    expect((await POST(request(`Bearer ${SECRET}`, "POST"))).status).toBe(200);
+    expect(await db.probeCycle.count()).toBe(2);
+    expect(await db.probeSnapshot.count()).toBe(10);
+  });
+
+  it("answers 503 with a clear message when no CRON_SECRET is configured", async () => {
+    const { GET, db } = await loadRoute({ CRON_SECRET: undefined });
+    const res = await GET(request(`Bearer anything`));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toMatch(/CRON_SECRET is not configured/);
+    expect(await db.probeCycle.count()).toBe(0);
+  });
+
+  it("answers 409 while another cycle holds the lease", async () => {
+    const { GET, db } = await loadRoute({ CRON_SECRET: SECRET });
+    await db.cycleLease.create({ data: { name: "probe-cycle", holder: "other", trigger: "scheduler", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 60_000) } });
+    const res = await GET(request(`Bearer ${SECRET}`));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ ok: false, reason: "cycle_in_progress", error: expect.stringMatching(/scheduler/) });
+    await db.cycleLease.deleteMany();
+  });
+});

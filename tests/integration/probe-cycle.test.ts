@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { db } from "@/lib/db";
+import { parseEnv } from "@/lib/env";
+import { probeNames } from "@/lib/probes/types";
+import { startSimulator, type Simulator } from "@/simulator/server";
+import { simulatedEnv } from "../helpers/lookout-env";
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+});
+afterAll(async () => {
+  await sim.close();
+  await db.$disconnect();
+});
+beforeEach(async () => {
+  sim.reset();
+  sim.clearRequests();
+  await db.probeCycle.deleteMany();
+  await db.cycleLease.deleteMany();
+});
+
+describe("runProbeCycle against the simulator", () => {
+  it("stores one cycle with one healthy snapshot per probe", async () => {
+    const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url) });
+    expect(result.ok).toBe(true);
+    const cycles = await db.probeCycle.findMany({ include: { snapshots: true } });
+    expect(cycles).toHaveLength(1);
+    const snapshots = cycles[0]!.snapshots;
+    expect(snapshots.map((s) => s.probe).sort()).toEqual([...probeNames].sort());
+    for (const s of snapshots) {
+      expect({ probe: s.probe, status: s.status, error: s.error }).toEqual({ probe: s.probe, status: "healthy", error: null });
+    }
+    const fly = JSON.parse(snapshots.find((s) => s.probe === "fly")!.details);
+    expect(fly).toMatchObject({ apps_total: 2, apps_reachable: 2, machines_started: 3, machines_unhealthy: 0 });
+    expect(await db.cycleLease.count()).toBe(0);
+  });
+
+  it("records five unconfigured snapshots and calls no vendor when no credentials are set", async () => {
+    const env = parseEnv({ DATABASE_URL: process.env.DATABASE_URL });
+    const result = await runProbeCycle({ trigger: "manual", env });
+    expect(result.ok && result.cycle.snapshots.map((s) => s.status)).toEqual(Array(5).fill("unconfigured"));
+    expect(sim.requests()).toHaveLength(0);
+    expect(await db.probeSnapshot.count({ where: { status: "unconfigured" } })).toBe(5);
+  });
+
+  it("reflects a scenario change in the next cycle", async () => {
+    sim.applyScenario("fly-machine-fails");
+    const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url) });
+    expect(result.ok).toBe(true);
+    const fly = await db.probeSnapshot.findFirstOrThrow({ where: { probe: "fly" } });
+    expect(fly.status).toBe("degraded");
+    expect(JSON.parse(fly.details)).toMatchObject({ machines_unhealthy: 1 });
+  });
+
+  it("lets exactly one of two concurrent triggers run and tells the other why", async () => {
+    sim.setLatency("vercel", 300);
+    const env = simulatedEnv(sim.url);
+    const results = await Promise.all([runProbeCycle({ trigger: "cron", env }), runProbeCycle({ trigger: "manual", env })]);
+    const ran = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok);
+    expect(ran).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ reason: "cycle_in_progress", message: expect.stringMatching(/already running/) });
+    expect(await db.probeCycle.count()).toBe(1);
+    expect(await db.probeSnapshot.count()).toBe(5);
+  });
+
+  it("takes over a stale lease left by a crashed cycle, but not a live one", async () => {
+    const env = simulatedEnv(sim.url);
+    const long = new Date(Date.now() - 3_600_000);
+    await db.cycleLease.create({ data: { name: "probe-cycle", holder: "crashed", trigger: "cron", acquiredAt: long, expiresAt: new Date(long.getTime() + 60_000) } });
+    expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
+
+    await db.cycleLease.create({ data: { name: "probe-cycle", holder: "live", trigger: "cron", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 60_000) } });
+    const refused = await runProbeCycle({ trigger: "manual", env });
+    expect(refused).toMatchObject({ ok: false, reason: "cycle_in_progress" });
+    expect(await db.probeCycle.count()).toBe(1);
+  });
+
+  it("writes nothing when storing a snapshot fails midway (cycle and snapshots are atomic)", async () => {
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER fail_doppler BEFORE INSERT ON "ProbeSnapshot" WHEN NEW.probe = 'doppler' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
+    try {
+      await expect(runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url) })).rejects.toThrow();
+      expect(await db.probeCycle.count()).toBe(0);
+      expect(await db.probeSnapshot.count()).toBe(0);
+      expect(await db.cycleLease.count()).toBe(0);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER fail_doppler`);
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { EnvError, envSchema, parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("gives working defaults for an empty environment", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      DATABASE_URL: "file:./data/lookout.db",
+      LOOKOUT_PROBE_INTERVAL: 300_000,
+      LOOKOUT_PROBE_TIMEOUT_MS: 10_000,
+      FLY_API_URL: "https://api.machines.dev",
+      FLY_APPS: [],
+      LOOKOUT_VERCEL_ERROR_RATE_MAX: 0.1,
+    });
+    expect(env.CRON_SECRET).toBeUndefined();
+  });
+
+  it("treats empty strings as unset, as a copied .env.example has them", () => {
+    expect(parseEnv({ FLY_API_TOKEN: "", SUPABASE_URL: "", LOOKOUT_PROBE_INTERVAL: "" })).toMatchObject({
+      FLY_API_TOKEN: undefined,
+      SUPABASE_URL: undefined,
+      LOOKOUT_PROBE_INTERVAL: 300_000,
+    });
+  });
+
+  it.each([
+    ["off", null],
+    ["OFF", null],
+    ["30s", 30_000],
+    ["5m", 300_000],
+    ["1h", 3_600_000],
+    ["90", 90_000],
+  ])("reads LOOKOUT_PROBE_INTERVAL=%s", (raw, ms) => {
+    expect(parseEnv({ LOOKOUT_PROBE_INTERVAL: raw }).LOOKOUT_PROBE_INTERVAL).toBe(ms);
+  });
+
+  it("splits comma lists and trims trailing slashes from base URLs", () => {
+    const env = parseEnv({ FLY_APPS: " runtime, staging ,", FLY_API_URL: "http://127.0.0.1:4010/fly/" });
+    expect(env.FLY_APPS).toEqual(["runtime", "staging"]);
+    expect(env.FLY_API_URL).toBe("http://127.0.0.1:4010/fly");
+  });
+
+  it("lists every bad variable at once, readably, without echoing secret values", () => {
+    let error: unknown;
+    try {
+      parseEnv({
+        LOOKOUT_PROBE_INTERVAL: "often",
+        LOOKOUT_PROBE_TIMEOUT_MS: "-3",
+        FLY_API_URL: "ftp://example.com",
+        LOOKOUT_VERCEL_ERROR_RATE_MAX: "15",
+        DATABASE_URL: "postgres://u:p@db/x",
+        SUPABASE_PROBE_TABLE: "x; drop",
+        SENTRY_AUTH_TOKEN: "sntrys_secret_value",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const { problems, message } = error as EnvError;
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(
+      ["DATABASE_URL", "FLY_API_URL", "LOOKOUT_PROBE_INTERVAL", "LOOKOUT_PROBE_TIMEOUT_MS", "LOOKOUT_VERCEL_ERROR_RATE_MAX", "SUPABASE_PROBE_TABLE"].sort(),
+    );
+    expect(message).toMatch(/^Invalid configuration:\n {2}- /);
+    expect(message).toContain('LOOKOUT_PROBE_INTERVAL: must be "off" or a duration');
+    expect(message).not.toContain("sntrys_secret_value");
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable Lookout reads, and nothing else", () => {
+    const documented = fs
+      .readFileSync(".env.example", "utf8")
+      .split("\n")
+      .filter((line) => /^[A-Z0-9_]+=/.test(line))
+      .map((line) => line.split("=")[0]);
+    expect(documented.sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+
+  it("parses as a valid configuration", () => {
+    const text = fs.readFileSync(".env.example", "utf8");
+    const entries = text.split("\n").filter((l) => /^[A-Z0-9_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]);
+    expect(() => parseEnv(Object.fromEntries(entries))).not.toThrow();
+  });
+});
