@@ -154,6 +154,7 @@ export async function runDopplerProbe(config: DopplerConfig, ctx: ProbeContext):
 export const dopplerProbe: ProbeDefinition<DopplerConfig> = {
   name: "doppler",
   label: "Doppler",
+  requiredEnv: ["DOPPLER_TOKEN"],
   configFromEnv(env) {
     if (!env.DOPPLER_TOKEN) return null;
     return {

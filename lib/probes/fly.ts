@@ -136,6 +136,7 @@ export async function runFlyProbe(config: FlyConfig, ctx: ProbeContext): Promise
 export const flyProbe: ProbeDefinition<FlyConfig> = {
   name: "fly",
   label: "Fly.io",
+  requiredEnv: ["FLY_API_TOKEN", "FLY_APPS"],
   configFromEnv(env) {
     if (!env.FLY_API_TOKEN || env.FLY_APPS.length === 0) return null;
     return { token: env.FLY_API_TOKEN, apps: [...new Set(env.FLY_APPS)], apiUrl: trimBase(env.FLY_API_URL) };

@@ -133,6 +133,7 @@ export async function runSentryProbe(config: SentryConfig, ctx: ProbeContext): P
 export const sentryProbe: ProbeDefinition<SentryConfig> = {
   name: "sentry",
   label: "Sentry",
+  requiredEnv: ["SENTRY_AUTH_TOKEN", "SENTRY_ORG"],
   configFromEnv(env) {
     if (!env.SENTRY_AUTH_TOKEN || !env.SENTRY_ORG) return null;
     return {

@@ -118,6 +118,7 @@ export async function runSupabaseProbe(config: SupabaseConfig, ctx: ProbeContext
 export const supabaseProbe: ProbeDefinition<SupabaseConfig> = {
   name: "supabase",
   label: "Supabase",
+  requiredEnv: ["SUPABASE_URL", "SUPABASE_ANON_KEY"],
   configFromEnv(env) {
     if (!env.SUPABASE_URL || !env.SUPABASE_ANON_KEY) return null;
     return {

@@ -41,6 +41,8 @@ export interface ProbeContext {
 export interface ProbeDefinition<C> {
   name: ProbeName;
   label: string;
+  /** The variables without which `configFromEnv` returns null; shown on the unconfigured card. */
+  requiredEnv: readonly (keyof Env)[];
   configFromEnv(env: Env): C | null;
   run(config: C, ctx: ProbeContext): Promise<ProbeOutcome>;
 }

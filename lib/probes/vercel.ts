@@ -136,6 +136,7 @@ export async function runVercelProbe(config: VercelConfig, ctx: ProbeContext): P
 export const vercelProbe: ProbeDefinition<VercelConfig> = {
   name: "vercel",
   label: "Vercel",
+  requiredEnv: ["VERCEL_TOKEN"],
   configFromEnv(env) {
     if (!env.VERCEL_TOKEN) return null;
     return {

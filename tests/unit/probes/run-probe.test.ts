@@ -6,7 +6,7 @@ import { buildEnv, fixtureNow } from "./fake-vendor";
 const env = buildEnv({ VERCEL_TOKEN: "vc_secret_value_123", CRON_SECRET: "cron-secret-value" });
 
 function fakeProbe(run: ProbeDefinition<{ token: string }>["run"], configured = true): ProbeDefinition<{ token: string }> {
-  return { name: "vercel", label: "Vercel", configFromEnv: (e) => (configured && e.VERCEL_TOKEN ? { token: e.VERCEL_TOKEN } : null), run };
+  return { name: "vercel", label: "Vercel", requiredEnv: ["VERCEL_TOKEN"], configFromEnv: (e) => (configured && e.VERCEL_TOKEN ? { token: e.VERCEL_TOKEN } : null), run };
 }
 
 describe("runProbe", () => {
