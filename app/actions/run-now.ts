@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+
+export type RunNowResult = { ok: true; cycleId: string } | { ok: false; message: string };
+
+const triggerNames: Record<string, string> = { cron: "the cron route", scheduler: "the scheduler", manual: "Run now" };
+
+/** "Run now" on the dashboard: one manual probe cycle. Only known outcomes reach the browser in words. */
+export async function runNowAction(): Promise<RunNowResult> {
+  try {
+    const result = await runProbeCycle({ trigger: "manual" });
+    if (!result.ok) {
+      // The overlapping cycle's results land on the cards by themselves, so say so rather than "try again".
+      const by = result.heldBy ? ` (started by ${triggerNames[result.heldBy.trigger] ?? result.heldBy.trigger})` : "";
+      return { ok: false, message: `Another probe cycle is already running${by}; its results will appear here shortly.` };
+    }
+    revalidatePath("/");
+    return { ok: true, cycleId: result.cycle.cycleId };
+  } catch (error) {
+    console.error("run now: probe cycle failed", error);
+    return { ok: false, message: "The probe cycle failed; see the server log." };
+  }
+}

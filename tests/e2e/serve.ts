@@ -1,0 +1,38 @@
+// Starts the vendor simulator and `next start` on a fresh database for the Playwright suite.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
+import { spawnNext } from "../../scripts/next-bin.mjs";
+import { startSimulator, simulatorEnv } from "../../simulator/server";
+import { E2E_APP_PORT, E2E_CRON_SECRET, E2E_SIMULATOR_PORT } from "./ports";
+
+const dbFile = "data/e2e.db";
+fs.mkdirSync("data", { recursive: true });
+for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+
+const env = {
+  ...process.env,
+  ...simulatorEnv(`http://127.0.0.1:${E2E_SIMULATOR_PORT}`),
+  DATABASE_URL: `file:./${dbFile}`,
+  CRON_SECRET: E2E_CRON_SECRET,
+  LOOKOUT_PROBE_INTERVAL: "off",
+  LOOKOUT_PROBE_TIMEOUT_MS: "3000",
+  LOOKOUT_DASHBOARD_REFRESH_MS: "1000",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "inherit" });
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+if (!buildIfNeeded(env)) process.exit(1);
+
+const simulator = await startSimulator({ port: E2E_SIMULATOR_PORT });
+const app = spawnNext(["start", "-p", String(E2E_APP_PORT), "-H", "127.0.0.1"], { env, stdio: "inherit" });
+
+const stop = async () => {
+  app.kill("SIGTERM");
+  await simulator.close();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+app.on("exit", (code) => process.exit(code ?? 1));
