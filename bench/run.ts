@@ -12,7 +12,7 @@ if (!only || only === "cycle") {
   db.remove();
 }
 if (!only || only === "dashboard") {
-  if (!buildIfNeeded()) throw new Error("next build failed");
+  if (!buildIfNeeded(process.env, ["ignore", process.stderr, process.stderr])) throw new Error("next build failed");
   const db = createMigratedDatabase("bench-dashboard");
   await benchDashboardTtfb(db.file);
   db.remove();

@@ -1,8 +1,10 @@
 import { EnvError, getEnv } from "@/lib/env";
-import { startProbeScheduler } from "@/lib/cycle/scheduler";
 
-/** Stops the server with a readable list when configuration is bad; otherwise starts the scheduler. */
-export function startServer(): void {
+/**
+ * Stops the server with a readable list when configuration is bad; otherwise starts the scheduler.
+ * The scheduler is imported only after validation: its imports open the database, which reads the env.
+ */
+export async function startServer(): Promise<void> {
   let env;
   try {
     env = getEnv();
@@ -16,6 +18,7 @@ export function startServer(): void {
     console.log("[lookout] embedded scheduler off (LOOKOUT_PROBE_INTERVAL=off); use /api/cron/probes or Run now");
     return;
   }
+  const { startProbeScheduler } = await import("@/lib/cycle/scheduler");
   startProbeScheduler(interval);
   console.log(`[lookout] embedded scheduler: a probe cycle every ${Math.round(interval / 1000)} s`);
 }

@@ -1,2 +1,2 @@
 export function sourceStamp(): string;
-export function buildIfNeeded(env?: NodeJS.ProcessEnv): boolean;
+export function buildIfNeeded(env?: NodeJS.ProcessEnv, stdio?: import("node:child_process").StdioOptions): boolean;

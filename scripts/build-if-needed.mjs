@@ -23,12 +23,13 @@ export function sourceStamp() {
   return hash.digest("hex");
 }
 
-export function buildIfNeeded(env = process.env) {
+/** `stdio` lets callers whose stdout is data (the benchmarks) send build output to stderr. */
+export function buildIfNeeded(env = process.env, stdio = "inherit") {
   const stamp = sourceStamp();
   const fresh = fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
   if (fresh) return true;
-  console.log("[lookout] building the app (sources changed since the last build)…");
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  console.error("[lookout] building the app (sources changed since the last build)…");
+  const build = spawnSync("npx", ["next", "build"], { stdio, env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
   if (build.status !== 0) return false;
   fs.writeFileSync(stampFile, stamp);
   return true;
