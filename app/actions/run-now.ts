@@ -19,7 +19,7 @@ export async function runNowAction(): Promise<RunNowResult> {
     revalidatePath("/");
     return { ok: true, cycleId: result.cycle.cycleId };
   } catch (error) {
-    console.error("run now: probe cycle failed", error);
+    console.error("[lookout] Run now: probe cycle failed:", error instanceof Error ? error.message : error);
     return { ok: false, message: "The probe cycle failed; see the server log." };
   }
 }

@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { probeNames } from "@/lib/probes/types";
-import { startSimulator, type Simulator } from "@/simulator/server";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { withSimulator } from "../helpers/with-simulator";
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-  await db.$disconnect();
-});
+const simulator = withSimulator();
 beforeEach(async () => {
-  sim.reset();
-  sim.clearRequests();
+  simulator().reset();
+  simulator().clearRequests();
   await db.probeCycle.deleteMany();
   await db.cycleLease.deleteMany();
 });
 
 describe("runProbeCycle against the simulator", () => {
   it("stores one cycle with one healthy snapshot per probe", async () => {
-    const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url) });
+    const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(simulator().url) });
     expect(result.ok).toBe(true);
     const cycles = await db.probeCycle.findMany({ include: { snapshots: true } });
     expect(cycles).toHaveLength(1);
@@ -42,13 +34,13 @@ describe("runProbeCycle against the simulator", () => {
     const env = parseEnv({ DATABASE_URL: process.env.DATABASE_URL });
     const result = await runProbeCycle({ trigger: "manual", env });
     expect(result.ok && result.cycle.snapshots.map((s) => s.status)).toEqual(Array(5).fill("unconfigured"));
-    expect(sim.requests()).toHaveLength(0);
+    expect(simulator().requests()).toHaveLength(0);
     expect(await db.probeSnapshot.count({ where: { status: "unconfigured" } })).toBe(5);
   });
 
   it("reflects a scenario change in the next cycle", async () => {
-    sim.applyScenario("fly-machine-fails");
-    const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url) });
+    simulator().applyScenario("fly-machine-fails");
+    const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(simulator().url) });
     expect(result.ok).toBe(true);
     const fly = await db.probeSnapshot.findFirstOrThrow({ where: { probe: "fly" } });
     expect(fly.status).toBe("degraded");
@@ -56,8 +48,8 @@ describe("runProbeCycle against the simulator", () => {
   });
 
   it("lets exactly one of two concurrent triggers run and tells the other why", async () => {
-    sim.setLatency("vercel", 300);
-    const env = simulatedEnv(sim.url);
+    simulator().setLatency("vercel", 300);
+    const env = simulatedEnv(simulator().url);
     const results = await Promise.all([runProbeCycle({ trigger: "cron", env }), runProbeCycle({ trigger: "manual", env })]);
     const ran = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
@@ -69,7 +61,7 @@ describe("runProbeCycle against the simulator", () => {
   });
 
   it("takes over a stale lease left by a crashed cycle, but not a live one", async () => {
-    const env = simulatedEnv(sim.url);
+    const env = simulatedEnv(simulator().url);
     const long = new Date(Date.now() - 3_600_000);
     await db.cycleLease.create({ data: { name: "probe-cycle", holder: "crashed", trigger: "cron", acquiredAt: long, expiresAt: new Date(long.getTime() + 60_000) } });
     expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
@@ -85,7 +77,7 @@ describe("runProbeCycle against the simulator", () => {
       `CREATE TRIGGER fail_doppler BEFORE INSERT ON "ProbeSnapshot" WHEN NEW.probe = 'doppler' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
     );
     try {
-      await expect(runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url) })).rejects.toThrow();
+      await expect(runProbeCycle({ trigger: "manual", env: simulatedEnv(simulator().url) })).rejects.toThrow();
       expect(await db.probeCycle.count()).toBe(0);
       expect(await db.probeSnapshot.count()).toBe(0);
       expect(await db.cycleLease.count()).toBe(0);

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import { probeNames } from "@/lib/probes/types";
-import { startSimulator, type Simulator } from "@/simulator/server";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { withSimulator } from "../helpers/with-simulator";
 
 const TIMEOUT_MS = 1_000;
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-  await db.$disconnect();
-});
-beforeEach(() => sim.reset());
+const simulator = withSimulator();
+beforeEach(() => simulator().reset());
 
 // Every vendor gets the same fault at once; each must become a snapshot with a clear error, never a throw.
 const faults = [
@@ -30,9 +22,9 @@ const faults = [
 describe("injected faults", () => {
   for (const { name, fault, status, error } of faults) {
     it(`turns ${name} into a snapshot with a clear error and still completes the cycle`, async () => {
-      for (const vendor of probeNames) sim.setFault(vendor, fault);
+      for (const vendor of probeNames) simulator().setFault(vendor, fault);
       const started = Date.now();
-      const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(sim.url, { LOOKOUT_PROBE_TIMEOUT_MS: String(TIMEOUT_MS) }) });
+      const result = await runProbeCycle({ trigger: "manual", env: simulatedEnv(simulator().url, { LOOKOUT_PROBE_TIMEOUT_MS: String(TIMEOUT_MS) }) });
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
       expect(result.ok).toBe(true);
       if (!result.ok) return;
