@@ -11,6 +11,24 @@ const baseUrl = (fallback: string) =>
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeNumber = (fallback: number) => z.coerce.number().nonnegative().default(fallback);
 
+const truthy = ["true", "1", "yes", "on"];
+const falsy = ["false", "0", "no", "off"];
+/** A yes/no variable: only these spellings count, anything else is an error (never silently false). */
+export const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      const value = raw.toLowerCase();
+      if (truthy.includes(value)) return true;
+      if (falsy.includes(value)) return false;
+      ctx.addIssue({ code: "custom", message: `must be one of ${[...truthy, ...falsy].join(", ")} (got "${raw}")` });
+      return z.NEVER;
+    });
+const wakeThreshold = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
+
 /** `off`, a number of seconds, or a duration like `30s`, `5m`, `1h` -> milliseconds (null = scheduler off). */
 export const probeIntervalSchema = z
   .string()
@@ -71,6 +89,13 @@ export const envSchema = z.object({
   LOOKOUT_SENTRY_UNRESOLVED_MAX: z.coerce.number().int().nonnegative().default(10),
   LOOKOUT_DOPPLER_SECRET_AGE_DAYS_MAX: nonNegativeNumber(180),
   LOOKOUT_PAGE_CAP: positiveInt(10),
+
+  LOOKOUT_WAKE_THRESHOLD_SUPABASE: wakeThreshold(3),
+  LOOKOUT_WAKE_THRESHOLD_FLY: wakeThreshold(1),
+  LOOKOUT_WAKE_THRESHOLD_VERCEL: wakeThreshold(1),
+  LOOKOUT_WAKE_THRESHOLD_SENTRY: wakeThreshold(1),
+  LOOKOUT_WAKE_THRESHOLD_DOPPLER: wakeThreshold(1),
+  LOOKOUT_AUTOFIX_KILL_SWITCH: booleanFlag(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

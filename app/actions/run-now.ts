@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { describeError } from "@/lib/describe-error";
 
 export type RunNowResult = { ok: true; cycleId: string } | { ok: false; message: string };
 
@@ -19,7 +20,7 @@ export async function runNowAction(): Promise<RunNowResult> {
     revalidatePath("/");
     return { ok: true, cycleId: result.cycle.cycleId };
   } catch (error) {
-    console.error("[lookout] Run now: probe cycle failed:", error instanceof Error ? error.message : error);
+    console.error("[lookout] Run now: probe cycle failed:", describeError(error));
     return { ok: false, message: "The probe cycle failed; see the server log." };
   }
 }

@@ -9,5 +9,9 @@ export function describeCycleResult(result: CycleResult): string {
   const tally = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
   const problems = cycle.snapshots.filter((s) => s.status === "degraded" || s.status === "unhealthy");
   const detail = problems.length ? `; ${problems.map((s) => `${s.probe} ${s.status}`).join(", ")}` : "";
-  return `probe cycle ${cycle.cycleId} (${cycle.trigger}) in ${cycle.durationMs} ms: ${tally}${detail}`;
+  const { wakes, resolved, failed } = cycle.detection;
+  const incidents = [wakes && `${wakes} wake(s) requested`, resolved && `${resolved} incident(s) resolved`, failed.length && `detection failed for ${failed.length}`]
+    .filter(Boolean)
+    .join(", ");
+  return `probe cycle ${cycle.cycleId} (${cycle.trigger}) in ${cycle.durationMs} ms: ${tally}${detail}${incidents ? `; ${incidents}` : ""}`;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db as defaultDb } from "@/lib/db";
+import { describeError } from "@/lib/describe-error";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { probes } from "@/lib/probes/registry";
 import { runProbe } from "@/lib/probes/run-probe";
 import type { ProbeSnapshot } from "@/lib/probes/types";
+import { emitWakes, type EmitSummary } from "@/lib/wake/emit-wakes";
 import { acquireCycleLease, releaseCycleLease, type LeaseHolder } from "./lease";
 
 export const cycleTriggerSchema = z.enum(["cron", "scheduler", "manual"]);
@@ -18,6 +20,7 @@ export interface CycleSummary {
   finishedAt: Date;
   durationMs: number;
   snapshots: Pick<ProbeSnapshot, "probe" | "status" | "latencyMs" | "error">[];
+  detection: Pick<EmitSummary, "resolved" | "failed" | "durationMs"> & { wakes: number; held: number };
 }
 
 export type CycleResult =
@@ -69,8 +72,10 @@ export async function runProbeCycle({
           })),
         },
       },
-      select: { id: true },
+      select: { id: true, snapshots: { select: { id: true, probe: true } } },
     });
+    const ids = new Map(cycle.snapshots.map((s) => [s.probe, s.id]));
+    const detection = await detectSafely(db, env, snapshots.map((s) => ({ ...s, id: ids.get(s.probe)! })));
     return {
       ok: true,
       cycle: {
@@ -80,9 +85,27 @@ export async function runProbeCycle({
         finishedAt,
         durationMs,
         snapshots: snapshots.map(({ probe, status, latencyMs, error }) => ({ probe, status, latencyMs, error })),
+        detection: {
+          wakes: detection.wakes.length,
+          held: detection.held.length,
+          resolved: detection.resolved,
+          failed: detection.failed,
+          durationMs: detection.durationMs,
+        },
       },
     };
   } finally {
     await releaseCycleLease(db, holder);
+  }
+}
+
+// The cycle is already stored: whatever detection does, it must not take the cycle down with it.
+async function detectSafely(db: PrismaClient, env: Env, snapshots: Parameters<typeof emitWakes>[0]["snapshots"]): Promise<EmitSummary> {
+  try {
+    return await emitWakes({ db, env, snapshots });
+  } catch (error) {
+    const message = describeError(error);
+    console.error(`[lookout] detection failed; the cycle is stored: ${message}`);
+    return { wakes: [], held: [], resolved: 0, failed: [{ probe: "*", error: message }], durationMs: 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { runProbeCycle, type CycleResult } from "./run-probe-cycle";
 import { describeCycleResult } from "./describe-cycle-result";
+import { describeError } from "@/lib/describe-error";
 
 // Survives Next's module re-evaluation so one server process never runs two schedulers.
 const globalForScheduler = globalThis as unknown as { lookoutScheduler?: NodeJS.Timeout };
@@ -16,7 +17,7 @@ export function startProbeScheduler(
     try {
       console.log(`[lookout] ${describeCycleResult(await run())}`);
     } catch (error) {
-      console.error("[lookout] scheduled probe cycle failed:", error instanceof Error ? error.message : error);
+      console.error("[lookout] scheduled probe cycle failed:", describeError(error));
     }
   };
   const first = setTimeout(tick, Math.min(FIRST_CYCLE_DELAY_MS, intervalMs));

@@ -23,9 +23,10 @@ describe("configured credentials", () => {
       for (const vendor of probeNames) simulator().setFault(vendor, fault);
       expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
     }
-    await db.$disconnect();
 
-    const file = fs.readFileSync(process.env.DATABASE_URL!.slice("file:".length));
+    const path = process.env.DATABASE_URL!.slice("file:".length);
+    const file = Buffer.concat([path, `${path}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+    expect(await db.auditEvent.count({ where: { seam: "probe.wake_requested" } })).toBeGreaterThan(0);
     const values = Object.values(simulatorCredentials).filter((v) => typeof v === "string" && v.length >= 8);
     expect(values.length).toBeGreaterThanOrEqual(6);
     for (const value of values) expect(file.includes(value), `credential ${value.slice(0, 6)}… found in SQLite`).toBe(false);

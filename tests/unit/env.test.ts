@@ -83,3 +83,34 @@ describe(".env.example", () => {
     expect(() => parseEnv(Object.fromEntries(entries))).not.toThrow();
   });
 });
+
+describe("boolean variables", () => {
+  it.each([
+    ["true", true],
+    ["TRUE", true],
+    ["1", true],
+    ["yes", true],
+    ["on", true],
+    [" On ", true],
+    ["false", false],
+    ["0", false],
+    ["no", false],
+    ["off", false],
+    ["", false],
+    [undefined, false],
+  ])("reads LOOKOUT_AUTOFIX_KILL_SWITCH=%j as %s", (raw, expected) => {
+    expect(parseEnv({ LOOKOUT_AUTOFIX_KILL_SWITCH: raw }).LOOKOUT_AUTOFIX_KILL_SWITCH).toBe(expected);
+  });
+
+  it.each(["enabled", "2", "y", "truthy", "-1"])("refuses the ambiguous value %j instead of guessing", (raw) => {
+    expect(() => parseEnv({ LOOKOUT_AUTOFIX_KILL_SWITCH: raw })).toThrow(/LOOKOUT_AUTOFIX_KILL_SWITCH: must be one of true, 1, yes, on, false, 0, no, off/);
+  });
+});
+
+describe("wake thresholds", () => {
+  it("default to 3 for supabase and 1 for the others, and refuse 0", () => {
+    const env = parseEnv({});
+    expect([env.LOOKOUT_WAKE_THRESHOLD_SUPABASE, env.LOOKOUT_WAKE_THRESHOLD_FLY, env.LOOKOUT_WAKE_THRESHOLD_SENTRY]).toEqual([3, 1, 1]);
+    expect(() => parseEnv({ LOOKOUT_WAKE_THRESHOLD_FLY: "0" })).toThrow(/LOOKOUT_WAKE_THRESHOLD_FLY/);
+  });
+});

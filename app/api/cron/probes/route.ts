@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { authorizeCron } from "@/lib/cron/authorize-cron";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { getEnv } from "@/lib/env";
+import { describeError } from "@/lib/describe-error";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -15,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!result.ok) return NextResponse.json({ ok: false, reason: result.reason, error: result.message }, { status: 409 });
     return NextResponse.json({ ok: true, cycle: result.cycle });
   } catch (error) {
-    console.error("[lookout] cron probe cycle failed:", error instanceof Error ? error.message : error);
+    console.error("[lookout] cron probe cycle failed:", describeError(error));
     return NextResponse.json({ ok: false, error: "The probe cycle failed; see the server log." }, { status: 500 });
   }
 }

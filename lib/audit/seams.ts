@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+// Every seam Lookout writes to the audit log. The audit page's filter chips enumerate this table.
+export const auditSeams = {
+  "probe.wake_requested": "Wake requested",
+  "probe.incident_resolved": "Incident resolved",
+  "envelope.toggled": "Envelope toggled",
+} as const;
+
+export const auditSeamSchema = z.enum(Object.keys(auditSeams) as [keyof typeof auditSeams, ...(keyof typeof auditSeams)[]]);
+export type AuditSeam = z.infer<typeof auditSeamSchema>;

@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { parseEnv } from "@/lib/env";
+import { envelopes } from "@/lib/envelopes/envelopes";
+import { getEnvelopeStates } from "@/lib/envelopes/get-envelope-states";
+import { isEnvelopeEnabled } from "@/lib/envelopes/is-envelope-enabled";
+import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
+import { UserFacingError } from "@/lib/errors";
+import { probeNames } from "@/lib/probes/types";
+
+const env = parseEnv({ DATABASE_URL: process.env.DATABASE_URL });
+const killed = parseEnv({ DATABASE_URL: process.env.DATABASE_URL, LOOKOUT_AUTOFIX_KILL_SWITCH: "true" });
+const written = async () => ({ settings: await db.envelopeSetting.count(), audit: await db.auditEvent.count() });
+
+beforeEach(async () => {
+  await db.envelopeSetting.deleteMany();
+});
+
+describe("fix envelopes", () => {
+  it("are all OFF by default", async () => {
+    for (const probe of probeNames) expect(await isEnvelopeEnabled(probe, { db, env })).toBe(false);
+    const states = await getEnvelopeStates({ db, env });
+    expect(states.map((s) => [s.probe, s.enabled, s.effective, s.lastChangedBy])).toEqual(probeNames.map((p) => [p, false, false, null]));
+  });
+
+  it("declare exactly one fix, fly's single-machine restart, with its capability", () => {
+    const withFix = Object.entries(envelopes).filter(([, e]) => e.fix !== null);
+    expect(withFix).toEqual([["fly", expect.objectContaining({ fix: "restart_unhealthy_machine", capability: "probe_autofix_fly_restart" })]]);
+    for (const e of Object.values(envelopes)) expect(e.rationale.length).toBeGreaterThan(20);
+  });
+
+  it("refuse to enable a 'none' envelope, with a clear message and nothing written", async () => {
+    const before = await written();
+    for (const probe of ["supabase", "vercel", "sentry", "doppler"] as const) {
+      const attempt = toggleEnvelope({ probe, enabled: true }, { actor: "operator", db });
+      await expect(attempt).rejects.toBeInstanceOf(UserFacingError);
+      await expect(toggleEnvelope({ probe, enabled: true }, { actor: "operator", db })).rejects.toThrow(/has no fix envelope/);
+    }
+    expect(await written()).toEqual(before);
+  });
+
+  it("turn on and off with one audit row per change, recording actor, before -> after and reason", async () => {
+    const before = await db.auditEvent.count();
+    expect(await toggleEnvelope({ probe: "fly", enabled: true, reason: "night shift" }, { actor: "operator", db })).toMatchObject({ before: false, after: true, changed: true });
+    expect(await isEnvelopeEnabled("fly", { db, env })).toBe(true);
+    expect(await toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db })).toMatchObject({ changed: false });
+    await toggleEnvelope({ probe: "fly", enabled: false }, { actor: "operator", db });
+    expect(await isEnvelopeEnabled("fly", { db, env })).toBe(false);
+
+    const rows = await db.auditEvent.findMany({ where: { id: { gt: 0 }, seam: "envelope.toggled" }, orderBy: { id: "asc" } });
+    const mine = rows.slice(-2);
+    expect(await db.auditEvent.count()).toBe(before + 2);
+    expect(mine.map((r) => [r.actor, r.probe, JSON.parse(r.details)])).toEqual([
+      ["operator", "fly", { probe: "fly", fix: "restart_unhealthy_machine", before: false, after: true, reason: "night shift" }],
+      ["operator", "fly", { probe: "fly", fix: "restart_unhealthy_machine", before: true, after: false, reason: null }],
+    ]);
+  });
+
+  it("lose to the kill switch, whatever the database says", async () => {
+    await toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db });
+    expect(await isEnvelopeEnabled("fly", { db, env })).toBe(true);
+    expect(await isEnvelopeEnabled("fly", { db, env: killed })).toBe(false);
+    const fly = (await getEnvelopeStates({ db, env: killed })).find((s) => s.probe === "fly");
+    expect(fly).toMatchObject({ enabled: true, effective: false, killSwitch: true });
+  });
+
+  it("never change state without their audit row: both commit or neither does", async () => {
+    await db.$executeRawUnsafe(`CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`);
+    try {
+      await expect(toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db })).rejects.toThrow();
+      expect(await db.envelopeSetting.count()).toBe(0);
+      expect(await isEnvelopeEnabled("fly", { db, env })).toBe(false);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER fail_audit`);
+    }
+  });
+});
