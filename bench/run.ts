@@ -1,19 +1,28 @@
-// npm run bench [cycle|dashboard]: Lookout's performance figures as JSON lines (see README "Benchmarks").
+// npm run bench [cycle|detect|dashboard|audit]: Lookout's performance figures as JSON lines (see README "Benchmarks").
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 import { createMigratedDatabase } from "../tests/helpers/migrated-db";
+import { benchAuditPageTtfb } from "./audit-page";
 import { benchCycleOverhead } from "./cycle";
 import { benchDashboardTtfb } from "./dashboard";
+import { benchDetectEmit } from "./detect-emit";
+
+const benches: Record<string, { needsBuild: boolean; run: (db: ReturnType<typeof createMigratedDatabase>) => Promise<void> }> = {
+  cycle: { needsBuild: false, run: (db) => benchCycleOverhead(db.url) },
+  detect: { needsBuild: false, run: (db) => benchDetectEmit(db.url) },
+  dashboard: { needsBuild: true, run: (db) => benchDashboardTtfb(db.file) },
+  audit: { needsBuild: true, run: (db) => benchAuditPageTtfb(db.file) },
+};
 
 const only = process.argv[2];
+if (only && !benches[only]) throw new Error(`unknown benchmark "${only}"; one of ${Object.keys(benches).join(", ")}`);
 
-if (!only || only === "cycle") {
-  const db = createMigratedDatabase("bench-cycle");
-  await benchCycleOverhead(db.url);
-  db.remove();
-}
-if (!only || only === "dashboard") {
-  if (!buildIfNeeded(process.env, ["ignore", process.stderr, process.stderr])) throw new Error("next build failed");
-  const db = createMigratedDatabase("bench-dashboard");
-  await benchDashboardTtfb(db.file);
-  db.remove();
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  if (bench.needsBuild && !buildIfNeeded(process.env, ["ignore", process.stderr, process.stderr])) throw new Error("next build failed");
+  const db = createMigratedDatabase(`bench-${name}`);
+  try {
+    await bench.run(db);
+  } finally {
+    db.remove();
+  }
 }
