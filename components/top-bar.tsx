@@ -1,8 +1,12 @@
 import Link from "next/link";
 import { NavLink } from "./nav-link";
 
-// Investigations, Settings and Audit join this table when their pages exist.
-const navLinks = [{ href: "/", label: "Health" }] as const;
+// Investigations joins this table when its page exists.
+const navLinks = [
+  { href: "/", label: "Health" },
+  { href: "/settings", label: "Settings" },
+  { href: "/audit", label: "Audit" },
+] as const;
 
 export function TopBar() {
   return (

@@ -2,6 +2,7 @@ import { formatDuration, formatRelative, formatTimestamp } from "@/lib/dashboard
 import type { KeyFigure, ProbeCard as ProbeCardData } from "@/lib/dashboard/types";
 import type { ProbeStatus } from "@/lib/probes/types";
 import { HistoryStrip } from "./history-strip";
+import { OpenIncidentBanner } from "./open-incident-banner";
 import { StatusBadge } from "./status-badge";
 
 const toneClass = { good: "text-emerald-700", warn: "text-amber-800", bad: "text-red-700" } as const;
@@ -19,7 +20,7 @@ interface Props {
 }
 
 export function ProbeCard({ card, now, timeZone }: Props) {
-  if (!card.configured) return <UnconfiguredCard card={card} />;
+  if (!card.configured) return <UnconfiguredCard card={card} now={now} timeZone={timeZone} />;
   const { latest } = card;
   return (
     <article
@@ -46,6 +47,9 @@ export function ProbeCard({ card, now, timeZone }: Props) {
       ) : (
         <p className="mt-1 text-sm text-slate-500">Configured. Waiting for its first check.</p>
       )}
+      {card.openIncidents.map((incident) => (
+        <OpenIncidentBanner key={incident.sessionId} incident={incident} now={now} timeZone={timeZone} />
+      ))}
       {latest?.error && (
         <p className={`mt-3 rounded-lg border px-3 py-2 text-sm ${errorClass[latest.status]}`}>{latest.error}</p>
       )}
@@ -71,7 +75,7 @@ function Figures({ figures }: { figures: KeyFigure[] }) {
   );
 }
 
-function UnconfiguredCard({ card }: { card: ProbeCardData }) {
+function UnconfiguredCard({ card, now, timeZone }: Props) {
   const env = card.setupEnv ?? [];
   return (
     <article
@@ -85,6 +89,10 @@ function UnconfiguredCard({ card }: { card: ProbeCardData }) {
         </h2>
         <StatusBadge status="unconfigured" />
       </div>
+      {/* An incident opened before the credentials were removed is still open: say so rather than hide it. */}
+      {card.openIncidents.map((incident) => (
+        <OpenIncidentBanner key={incident.sessionId} incident={incident} now={now} timeZone={timeZone} />
+      ))}
       <p className="mt-3 text-sm text-slate-600">Lookout is not watching {card.label} yet.</p>
       <p className="mt-1 text-sm text-slate-600">
         Set{" "}

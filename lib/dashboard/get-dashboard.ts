@@ -1,11 +1,12 @@
 import { db as defaultDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { findOpenIncidents, type OpenIncident } from "@/lib/incidents/find-open-incidents";
 import { probes } from "@/lib/probes/registry";
 import { probeStatusSchema, type ProbeName } from "@/lib/probes/types";
 import { bucketHistory, getHistoryStart } from "./bucket-history";
 import { getKeyFigures } from "./get-key-figures";
-import type { CardStatus, DashboardData, LatestSnapshot, ProbeCard } from "./types";
+import type { CardIncident, CardStatus, DashboardData, LatestSnapshot, ProbeCard } from "./types";
 
 // Reads stay bounded however long the history grows: one latest row per probe through the
 // (probe, observedAt) index, and for the strip only status + observedAt of the last 24 h.
@@ -21,7 +22,7 @@ function parseDetails(raw: string): unknown {
 }
 
 /** "Etc/UTC" reads as "UTC" on a card; other zones keep their IANA name. */
-function getServerTimeZone(): string {
+export function getServerTimeZone(): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined;
   return !zone || zone === "Etc/UTC" || zone === "Etc/GMT" ? "UTC" : zone;
 }
@@ -32,13 +33,25 @@ function getLatestSnapshots(db: PrismaClient, names: ProbeName[]) {
   );
 }
 
+function toCardIncident(incident: OpenIncident): CardIncident {
+  return {
+    sessionId: incident.sessionId,
+    category: incident.category,
+    // Only the two severities the detector writes; anything else is shown as the milder one.
+    severity: incident.severity === "critical" ? "critical" : "warning",
+    title: incident.title,
+    openedAt: incident.openedAt,
+    issueCount: incident.issueCount,
+  };
+}
+
 export async function getDashboard({
   db = defaultDb,
   env = getEnv(),
   now = new Date(),
 }: { db?: PrismaClient; env?: Env; now?: Date } = {}): Promise<DashboardData> {
   const names = probes.map((p) => p.name);
-  const [lastCycle, latestRows, historyRows] = await Promise.all([
+  const [lastCycle, latestRows, historyRows, openIncidents] = await Promise.all([
     db.probeCycle.findFirst({
       orderBy: { startedAt: "desc" },
       select: { id: true, trigger: true, startedAt: true, finishedAt: true, durationMs: true },
@@ -48,6 +61,8 @@ export async function getDashboard({
       where: { probe: { in: names }, observedAt: { gte: getHistoryStart(now) } },
       select: { probe: true, status: true, observedAt: true },
     }),
+    // One query for every card; already ordered critical first, then newest.
+    findOpenIncidents({ db }),
   ]);
 
   const cards = probes.map((definition, i): ProbeCard => {
@@ -72,6 +87,7 @@ export async function getDashboard({
         historyRows.filter((r) => r.probe === definition.name),
         now,
       ),
+      openIncidents: openIncidents.filter((i) => i.probe === definition.name).map(toCardIncident),
     };
   });
 

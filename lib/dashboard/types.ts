@@ -28,6 +28,16 @@ export interface LatestSnapshot {
   observedAt: string;
 }
 
+/** An open incident of one probe, as its card shows it; the session id links to everything about it. */
+export interface CardIncident {
+  sessionId: string;
+  category: string;
+  severity: "critical" | "warning";
+  title: string;
+  openedAt: string;
+  issueCount: number;
+}
+
 /** `pending`: configured, but no check has run since it was. */
 export type CardStatus = ProbeStatus | "pending";
 
@@ -41,6 +51,8 @@ export interface ProbeCard {
   latest: LatestSnapshot | null;
   figures: KeyFigure[];
   history: HistoryBucket[];
+  /** Open incidents of this probe, critical first then newest; usually none or one. */
+  openIncidents: CardIncident[];
 }
 
 export interface LastCycle {

@@ -3,6 +3,7 @@ import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { db as defaultDb } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getProbe } from "@/lib/probes/registry";
 import { probeNameSchema } from "@/lib/probes/types";
 import { getEnvelope } from "./envelopes";
 
@@ -28,7 +29,7 @@ export async function toggleEnvelope(
   const { probe, enabled, reason } = toggleEnvelopeInput.parse(input);
   const envelope = getEnvelope(probe);
   if (enabled && envelope.fix === null) {
-    throw new UserFacingError(`${probe} has no fix envelope, so there is nothing to enable: ${envelope.rationale}`, 422);
+    throw new UserFacingError(`${getProbe(probe)?.label ?? probe} has no fix envelope, so there is nothing to enable: ${envelope.rationale}`, 422);
   }
   return db.$transaction(async (tx) => {
     const current = await tx.envelopeSetting.findUnique({ where: { probe } });

@@ -1,0 +1,62 @@
+// One line per audit row, read from its details. Details are free-form JSON written over time by
+// different seams, so every field is optional here and an unknown shape still gives a readable line.
+
+import { formatSpan } from "@/lib/dashboard/format";
+
+const MAX_LENGTH = 200;
+
+type Details = Record<string, unknown>;
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
+const number = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+const onOff = (value: unknown): string => (value === true ? "on" : value === false ? "off" : "unknown");
+
+function pick(details: Details, ...keys: string[]): unknown {
+  for (const key of keys) if (details[key] !== undefined && details[key] !== null) return details[key];
+  return undefined;
+}
+
+
+function durationMs(details: Details): number | null {
+  const ms = number(pick(details, "duration_ms", "durationMs"));
+  if (ms !== null) return ms;
+  const seconds = number(pick(details, "duration_s", "durationSeconds"));
+  if (seconds !== null) return seconds * 1000;
+  const opened = text(pick(details, "opened_at", "openedAt"));
+  const resolved = text(pick(details, "resolved_at", "resolvedAt"));
+  if (!opened || !resolved) return null;
+  const span = Date.parse(resolved) - Date.parse(opened);
+  return Number.isFinite(span) ? span : null;
+}
+
+function summarizeToggle(details: Details, probe: string | null): string {
+  const who = text(details.probe) ?? probe ?? "envelope";
+  const reason = text(details.reason);
+  return `${who}: ${onOff(details.before)} → ${onOff(details.after)}${reason ? ` (${reason})` : ""}`;
+}
+
+function summarizeResolved(details: Details): string {
+  const title = text(details.title) ?? text(details.category) ?? "Incident resolved";
+  const span = durationMs(details);
+  return span === null ? title : `${title}, resolved after ${formatSpan(span)}`;
+}
+
+function clip(line: string): string {
+  const oneLine = line.replace(/\s+/g, " ").trim();
+  return oneLine.length > MAX_LENGTH ? `${oneLine.slice(0, MAX_LENGTH - 1)}…` : oneLine;
+}
+
+export function summarizeAuditEvent({ seam, probe, details }: { seam: string; probe: string | null; details: unknown }): string {
+  const d: Details = typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Details) : {};
+  switch (seam) {
+    case "envelope.toggled":
+      return clip(summarizeToggle(d, probe));
+    case "probe.wake_requested":
+      return clip(text(d.title) ?? text(d.category) ?? "Wake requested");
+    case "probe.incident_resolved":
+      return clip(summarizeResolved(d));
+    default:
+      // A seam this page does not know yet: show its raw details rather than nothing.
+      return clip(typeof details === "string" ? details : (JSON.stringify(details) ?? ""));
+  }
+}
