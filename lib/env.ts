@@ -96,6 +96,25 @@ export const envSchema = z.object({
   LOOKOUT_WAKE_THRESHOLD_SENTRY: wakeThreshold(1),
   LOOKOUT_WAKE_THRESHOLD_DOPPLER: wakeThreshold(1),
   LOOKOUT_AUTOFIX_KILL_SWITCH: booleanFlag(false),
+  LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: z.coerce.number().int().nonnegative().default(30),
+
+  LOOKOUT_DEBOUNCE_SECONDS: z.coerce.number().int().nonnegative().default(600),
+  LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: booleanFlag(false),
+  LOOKOUT_WAKE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+
+  SLACK_BOT_TOKEN: optional,
+  SLACK_OPERATOR_USER_ID: z.string().trim().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id like U012AB3CD").optional(),
+  SLACK_API_URL: baseUrl("https://slack.com/api").transform((u) => `${u}/`),
+  SLACK_TIMEOUT_MS: positiveInt(5_000),
+
+  ANTHROPIC_API_KEY: optional,
+  ANTHROPIC_BASE_URL: baseUrl("https://api.anthropic.com"),
+  LOOKOUT_AI_MODEL: z.string().trim().min(1).default("claude-sonnet-5-5"),
+  LOOKOUT_AI_DAILY_BUDGET_USD: nonNegativeNumber(5),
+  LOOKOUT_AI_MAX_TURNS: z.coerce.number().int().min(1).max(20).default(6),
+  LOOKOUT_AI_MAX_TOKENS: z.coerce.number().int().min(128).max(32_000).default(1_500),
+  LOOKOUT_AI_TIMEOUT_MS: positiveInt(60_000),
+  LOOKOUT_AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,8 @@ export const auditSeams = {
   "probe.wake_requested": "Wake requested",
   "probe.incident_resolved": "Incident resolved",
   "envelope.toggled": "Envelope toggled",
+  "tool.probe_autofix_attempted": "Autofix attempted",
+  "probe.investigation_completed": "Investigation completed",
 } as const;
 
 export const auditSeamSchema = z.enum(Object.keys(auditSeams) as [keyof typeof auditSeams, ...(keyof typeof auditSeams)[]]);

@@ -5,7 +5,7 @@ import { newIncidentRow } from "@/lib/incidents/open-or-continue-incident";
 import { resolveIncident } from "@/lib/incidents/resolve-incident";
 import type { ProbeName } from "@/lib/probes/types";
 import { requestWake } from "./request-wake";
-import { incidentResolvedEvent, wakeRequestedEvent, wakeRow, type OpenIncidentRow, type StoredSnapshot } from "./wake-records";
+import { incidentResolvedEvent, newWakeId, wakeRequestedEvent, wakeRow, type OpenIncidentRow, type StoredSnapshot } from "./wake-records";
 
 export type Change =
   | { kind: "resolve"; probe: ProbeName; incident: OpenIncidentRow; snapshot: StoredSnapshot }
@@ -43,8 +43,9 @@ export async function applyChangesInOneTransaction(db: PrismaClient, changes: Ch
       if (row) created.push(row);
       else continued.push(change.open!.id);
       const incident = row ? { id: row.id, sessionId: row.sessionId, opened: true } : { id: change.open!.id, sessionId: change.open!.sessionId, opened: false };
-      events.push(wakeRequestedEvent(change.issue, change.snapshot, incident, change.envelopeEnabled));
-      wakes.push(wakeRow(change.issue, change.snapshot, incident));
+      const wakeId = newWakeId();
+      events.push(wakeRequestedEvent(wakeId, change.issue, change.snapshot, incident, change.envelopeEnabled));
+      wakes.push(wakeRow(wakeId, change.issue, change.snapshot, incident));
       applied.wakes.push({ probe: change.probe, sessionId: incident.sessionId, opened: incident.opened });
     }
     if (created.length) await tx.incident.createMany({ data: created });

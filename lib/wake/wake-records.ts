@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AuditEventInput } from "@/lib/audit/write-audit-event";
 import type { Issue } from "@/lib/detect/detect-issue";
 import { getEnvelope } from "@/lib/envelopes/envelopes";
@@ -26,7 +27,12 @@ export interface OpenIncidentRow {
 
 // The rows a wake and a resolution write, built in one place for the batched and the one-by-one paths.
 
-export function wakeRequestedEvent(issue: Issue, snapshot: StoredSnapshot, incident: IncidentRef, envelopeEnabled: boolean): AuditEventInput {
+/** Wake ids are chosen before the insert so the `probe.wake_requested` row can name its wake. */
+export function newWakeId(): string {
+  return randomUUID();
+}
+
+export function wakeRequestedEvent(wakeId: string, issue: Issue, snapshot: StoredSnapshot, incident: IncidentRef, envelopeEnabled: boolean): AuditEventInput {
   return {
     seam: "probe.wake_requested",
     actor: "lookout",
@@ -39,6 +45,7 @@ export function wakeRequestedEvent(issue: Issue, snapshot: StoredSnapshot, incid
       category: issue.category,
       title: issue.title,
       detail: issue.detail,
+      wake_id: wakeId,
       snapshot_id: snapshot.id,
       snapshot_details: snapshot.details,
       envelope_enabled: envelopeEnabled,
@@ -48,8 +55,9 @@ export function wakeRequestedEvent(issue: Issue, snapshot: StoredSnapshot, incid
   };
 }
 
-export function wakeRow(issue: Issue, snapshot: StoredSnapshot, incident: IncidentRef) {
+export function wakeRow(wakeId: string, issue: Issue, snapshot: StoredSnapshot, incident: IncidentRef) {
   return {
+    id: wakeId,
     incidentId: incident.id,
     sessionId: incident.sessionId,
     probe: issue.probe,

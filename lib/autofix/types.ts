@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** What the model (or anyone) asks the Fly executor to do: restart one machine of one app. */
+export const restartMachineRequest = z.strictObject({
+  app: z.string().trim().min(1).max(100),
+  machine_id: z.string().trim().min(1).max(100),
+  reason: z.string().trim().max(500).optional(),
+});
+export type RestartMachineRequest = z.infer<typeof restartMachineRequest>;
+
+/** The rules the executor checks at execution time, in this order; the first that fails refuses. */
+export const autofixRules = [
+  "envelope_enabled",
+  "machine_reported_unhealthy",
+  "one_restart_per_incident",
+  "app_cooldown",
+] as const;
+export type AutofixRule = (typeof autofixRules)[number];
+
+export type AutofixResult =
+  | { outcome: "succeeded"; app: string; machineId: string; message: string }
+  | { outcome: "refused"; rule: AutofixRule | "invalid_request"; app: string | null; machineId: string | null; message: string }
+  | { outcome: "failed"; app: string; machineId: string; message: string };
+
+/** Where the attempt comes from: the incident it belongs to and the snapshot that saw the fault. */
+export interface AutofixContext {
+  sessionId: string;
+  wakeId: string;
+  /** The snapshot the wake was emitted for: the only source of which machines may be restarted. */
+  snapshotId: string;
+  requestedBy: string;
+}

@@ -1,0 +1,31 @@
+export const dmStatuses = ["sent", "failed_send", "engine_unavailable_fallback", "engine_unavailable_failed_send"] as const;
+export type DmStatus = (typeof dmStatuses)[number];
+
+export interface SendResult {
+  status: "sent" | "failed_send";
+  /** Slack's error code (`channel_not_found`, `ratelimited`, `timeout`, `slack_not_configured`, …) when not sent. */
+  errorCode: string | null;
+  channel: string | null;
+  ts: string | null;
+  /** True when an earlier attempt had already sent this message: nothing was sent again. */
+  alreadySent: boolean;
+}
+
+export interface InvestigationDm {
+  sessionId: string;
+  wakeId: string;
+  probe: string;
+  severity: "critical" | "warning";
+  title: string;
+  summary: string;
+  /** One line on what the autofix did, or null when none was attempted. */
+  autofix: string | null;
+  engine: "claude" | "fallback";
+}
+
+export interface ResolutionDm {
+  sessionId: string;
+  probe: string;
+  title: string;
+  durationS: number;
+}
