@@ -1,6 +1,6 @@
 import type { Env } from "@/lib/env";
 import { ProbeTimeoutError } from "@/lib/probes/http";
-import { listCredentials, redactDetails, redactText } from "@/lib/probes/redact";
+import { listCredentials, redactDetails, redactText } from "@/lib/redact";
 import { probeStatusSchema, type ProbeContext, type ProbeDefinition, type ProbeOutcome, type ProbeSnapshot } from "@/lib/probes/types";
 
 // Runs one probe with a hard time bound. Vendor-agnostic: everything vendor-specific lives in the definition.

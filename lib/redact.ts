@@ -1,8 +1,8 @@
 import type { Env } from "@/lib/env";
 import type { ProbeDetails } from "@/lib/probes/types";
 
-// The last net before details are stored: probes already keep only figures, but a future field that
-// carries a credential must still never reach the database.
+// The one redaction module for every path out: stored details, logs, prompts and Slack messages. It
+// knows the configured credentials' values and the shapes common tokens take.
 
 /** Last words of a key that name a secret. Judged on the last word so `secrets_tracked` or `token_type` survive. */
 const secretWords = new Set([
@@ -33,9 +33,22 @@ export function listCredentials(env: Env): string[] {
     .map(([, value]) => value as string);
 }
 
-/** Replaces every occurrence of a credential inside a string. */
+/** Token shapes worth masking even when they are not configured here (a pasted token in an error, say). */
+const tokenShapes: [RegExp, string][] = [
+  [/\bsbp_[A-Za-z0-9]{8,}/g, "[redacted]"],
+  [/\bdp\.(?:st|pt|ct|sa|scim|audit)\.[A-Za-z0-9._-]{8,}/g, "[redacted]"],
+  [/\bxox[abposr]-[A-Za-z0-9-]{8,}/g, "[redacted]"],
+  [/\bsk-ant-[A-Za-z0-9_-]{8,}/g, "[redacted]"],
+  [/\bsntry[su]_[A-Za-z0-9_=-]{8,}/g, "[redacted]"],
+  [/\bfo1_[A-Za-z0-9_-]{8,}/g, "[redacted]"],
+  [/\b(Bearer|FlyV1)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1[redacted]@"],
+];
+
+/** Replaces every configured credential and every known token shape inside a string. */
 export function redactText(text: string, credentials: string[]): string {
-  return credentials.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join("[redacted]") : out), text);
+  const masked = credentials.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join("[redacted]") : out), text);
+  return tokenShapes.reduce((out, [shape, replacement]) => out.replace(shape, replacement), masked);
 }
 
 function redactValue(value: unknown, credentials: string[], depth: number): unknown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isSecretKey, listCredentials, redactDetails } from "@/lib/probes/redact";
-import { buildEnv } from "./fake-vendor";
+import { isSecretKey, listCredentials, redactDetails, redactText } from "@/lib/redact";
+import { buildEnv } from "./probes/fake-vendor";
 
 describe("isSecretKey", () => {
   it.each(["token", "access_token", "apiKey", "api_key", "apikey", "SUPABASE_ANON_KEY", "client_secret", "password", "Authorization", "raw", "computed", "token_preview", "connection_string", "secrets"])(
@@ -23,5 +23,20 @@ describe("redactDetails", () => {
     const env = buildEnv({ FLY_API_TOKEN: "fo1_flytoken", SUPABASE_ANON_KEY: "anon-key-123", CRON_SECRET: "cron-secret-1", FLY_APPS: "runtime" });
     expect(listCredentials(env)).toEqual(expect.arrayContaining(["fo1_flytoken", "anon-key-123", "cron-secret-1"]));
     expect(listCredentials(env)).not.toContain("runtime");
+  });
+});
+
+describe("redactText on token shapes", () => {
+  it.each([
+    ["Supabase access token sbp_0123456789abcdef rejected", "Supabase access token [redacted] rejected"],
+    ["token dp.st.prd.AbCdEf123456789 leaked", "token [redacted] leaked"],
+    ["xoxb-1234-5678-abcdefgh in a message", "[redacted] in a message"],
+    ["key sk-ant-api03-abcdefghijkl", "key [redacted]"],
+    ["Authorization: Bearer abcdefghijklmnop", "Authorization: Bearer [redacted]"],
+    ["FlyV1 fm2_lJPECAAAAAAA", "FlyV1 [redacted]"],
+    ["postgres://app:s3cr3t-pass@db.example.com:5432/app", "postgres://app:[redacted]@db.example.com:5432/app"],
+    ["nothing secret here: 3 of 4 machines started", "nothing secret here: 3 of 4 machines started"],
+  ])("masks %j", (input, expected) => {
+    expect(redactText(input, [])).toBe(expected);
   });
 });
