@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { scriptAnthropicInput } from "./anthropic-script";
 import { setFaultInput, setLatencyInput } from "./faults";
 import { json, type SimResponse } from "./http";
 import type { RecordedRequest } from "./request-log";
 import { isScenarioName, scenarioNames, type ScenarioName } from "./scenarios";
+import { slackFailNextInput } from "./slack-fail-next";
 import type { SimState } from "./state";
 
 // /_control/* — the JSON endpoint that lets a test or the demo script the simulator from another process.
@@ -18,7 +20,7 @@ export interface ControlTarget {
 }
 
 // Slices a caller may patch with POST /_control/state; each is shallow-merged.
-const patchableSlices = ["credentials", "supabase", "fly", "vercel", "sentry", "doppler"] as const;
+const patchableSlices = ["credentials", "supabase", "fly", "vercel", "sentry", "doppler", "slack", "anthropic"] as const;
 const statePatchInput = z
   .record(z.string(), z.record(z.string(), z.unknown()))
   .refine((patch) => Object.keys(patch).every((k) => (patchableSlices as readonly string[]).includes(k)), {
@@ -83,10 +85,29 @@ export function handleControl(target: ControlTarget, method: string, action: str
       }
       return json(200, target.state);
     }
+    case "GET anthropic/script":
+      return json(200, { script: target.state.anthropic.script, received: target.state.anthropic.received });
+    case "POST anthropic/script": {
+      const parsed = scriptAnthropicInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      const { anthropic } = target.state;
+      anthropic.script = parsed.data.append ? [...anthropic.script, ...parsed.data.replies] : parsed.data.replies;
+      return json(200, { ok: true, queued: anthropic.script.length });
+    }
+    case "GET slack/messages":
+      return json(200, target.state.slack.messages);
+    case "POST slack/fail-next": {
+      const parsed = slackFailNextInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      target.state.slack.failNext = parsed.data;
+      return json(200, { ok: true, failNext: parsed.data });
+    }
     default:
       return json(404, {
         error: "not_found",
-        message: `no control route ${method} /_control/${action}; try GET state|requests, POST scenario|fault|latency|state|reset, DELETE requests`,
+        message:
+          `no control route ${method} /_control/${action}; try GET state|requests|slack/messages|anthropic/script, ` +
+          "POST scenario|fault|latency|state|reset|slack/fail-next|anthropic/script, DELETE requests",
       });
   }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-// The vendors the simulator speaks today; Slack and Anthropic join this list when their routes land.
-export const simVendors = ["supabase", "fly", "vercel", "sentry", "doppler"] as const;
+// Every vendor the simulator speaks; each is a key for faults and latency.
+export const simVendors = ["supabase", "fly", "vercel", "sentry", "doppler", "slack", "anthropic"] as const;
 export const simVendorSchema = z.enum(simVendors);
 export type SimVendor = z.infer<typeof simVendorSchema>;
 
@@ -11,7 +11,8 @@ const times = z.number().int().positive().optional();
 export const faultSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("latency"), ms: z.number().int().nonnegative().max(600_000), times }),
   z.object({ kind: z.literal("hang"), times }),
-  z.object({ kind: z.literal("status"), status: z.union([z.literal(500), z.literal(502), z.literal(503)]), times }),
+  // 529 is Anthropic's "overloaded"; other vendors answer it like any 5xx.
+  z.object({ kind: z.literal("status"), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(529)]), times }),
   z.object({ kind: z.literal("rate_limit"), retryAfterS: z.number().int().nonnegative().max(86_400).optional(), times }),
   z.object({ kind: z.literal("malformed"), times }),
   z.object({ kind: z.literal("reset"), times }),

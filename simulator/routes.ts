@@ -1,7 +1,9 @@
 import type { VendorModule } from "./http";
+import { anthropic } from "./vendors/anthropic";
 import { doppler } from "./vendors/doppler";
 import { fly } from "./vendors/fly";
 import { sentry } from "./vendors/sentry";
+import { slack } from "./vendors/slack";
 import { supabaseProject } from "./vendors/supabase";
 import { supabaseManagement } from "./vendors/supabase-management";
 import { vercel } from "./vendors/vercel";
@@ -14,12 +16,11 @@ export const vendorRoutes = {
   vercel,
   sentry,
   doppler,
+  slack,
+  anthropic,
 } as const satisfies Record<string, VendorModule>;
 
 export type VendorPrefix = keyof typeof vendorRoutes;
-
-// Held for the Slack Web API and Anthropic Messages API stand-ins, so nothing else claims them.
-export const reservedPrefixes = ["slack", "anthropic"] as const;
 
 export function findVendorRoute(prefix: string): VendorModule | undefined {
   return Object.hasOwn(vendorRoutes, prefix) ? vendorRoutes[prefix as VendorPrefix] : undefined;

@@ -89,3 +89,6 @@ export function isScenarioName(name: unknown): name is ScenarioName {
 export function applyScenario(state: SimState, name: ScenarioName, now: number = Date.now()): void {
   scenarios[name].apply(state, now);
 }
+
+// Anthropic reply scripts live beside the scenarios so a test sets up vendor state and the model's answers from one import.
+export { scriptRestart, scriptText } from "./anthropic-script";

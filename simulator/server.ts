@@ -5,7 +5,7 @@ import { handleControl, type ControlTarget } from "./control";
 import { faultSchema, simVendorSchema, sleep, takeFault, type Fault, type SimVendor } from "./faults";
 import type { SimContext, SimResponse, VendorModule } from "./http";
 import { createRequestLog, type RecordedRequest } from "./request-log";
-import { findVendorRoute, reservedPrefixes, vendorRoutes } from "./routes";
+import { findVendorRoute, vendorRoutes } from "./routes";
 import { applyScenario, type ScenarioName } from "./scenarios";
 import { defaultState, type SimState } from "./state";
 
@@ -39,7 +39,13 @@ export interface Simulator extends ControlTarget {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
-const statusMessages: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" };
+const statusMessages: Record<number, string> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+  529: "Overloaded",
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -109,9 +115,8 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     const vendorModule = findVendorRoute(prefix);
     log.add({ method, vendor: vendorModule?.vendor ?? null, path: `${url.pathname}${url.search}`, headers: req.headers, body, at: new Date().toISOString() });
     if (!vendorModule) {
-      const reserved = (reservedPrefixes as readonly string[]).includes(prefix);
       const known = Object.keys(vendorRoutes).map((p) => `/${p}`).join(", ");
-      const message = reserved ? `/${prefix} is reserved and not simulated yet` : `no simulated vendor at /${prefix}; known prefixes: ${known}`;
+      const message = `no simulated vendor at /${prefix}; known prefixes: ${known}`;
       return send(req, res, { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: "not_found", message }) });
     }
     const ctx: SimContext = {

@@ -1,3 +1,6 @@
+import type { ScriptedReply } from "./anthropic-script";
+import type { SlackFailNext } from "./slack-fail-next";
+
 // Shapes of each vendor's slice of the simulator state, field names as the vendors send them on the wire.
 
 export const supabaseServices = ["auth", "db", "pooler", "realtime", "rest", "storage"] as const;
@@ -140,6 +143,44 @@ export interface DopplerState {
   logsForbidden: boolean;
 }
 
+export interface SlackMessage {
+  /** The DM channel id (D...), also when the caller posted to a user id. */
+  channel: string;
+  /** "" when only blocks were sent. */
+  text: string;
+  /** `blocks` parsed from the JSON string the client sends; null when none were sent. */
+  blocks: Record<string, unknown>[] | null;
+  threadTs: string | null;
+  ts: string;
+  at: string;
+}
+export interface SlackState {
+  team: { id: string; name: string; domain: string };
+  bot: { userId: string; botId: string };
+  /** Users that exist in the workspace; conversations.open with anyone else answers user_not_found. */
+  users: string[];
+  /** User id -> DM channel id, filled by conversations.open; only these channels accept messages. */
+  dms: Record<string, string>;
+  /** Every accepted chat.postMessage, oldest first. Faulted calls never get here. */
+  messages: SlackMessage[];
+  failNext: SlackFailNext | null;
+}
+
+export interface AnthropicReceived {
+  model: string;
+  system: unknown;
+  /** Names of the tools offered. */
+  tools: string[];
+  messages: unknown[];
+  at: string;
+}
+export interface AnthropicState {
+  /** Consumed front first, one per valid request; when empty the default text reply answers. */
+  script: ScriptedReply[];
+  /** Every valid request, oldest first (the full raw bodies are in the request log too). */
+  received: AnthropicReceived[];
+}
+
 export interface SimCredentials {
   supabaseAnonKey: string;
   supabaseServiceRoleKey: string;
@@ -148,4 +189,6 @@ export interface SimCredentials {
   vercelToken: string;
   sentryAuthToken: string;
   dopplerToken: string;
+  slackBotToken: string;
+  anthropicApiKey: string;
 }

@@ -1,6 +1,16 @@
 import type { Fault, SimVendor } from "./faults";
 import { makeDeployments, makeDopplerLogs, makeFlyMachine, makeSentryIssues } from "./generators";
-import type { DopplerState, FlyState, SentryProject, SentryState, SimCredentials, SupabaseState, VercelState } from "./state-types";
+import type {
+  AnthropicState,
+  DopplerState,
+  FlyState,
+  SentryProject,
+  SentryState,
+  SimCredentials,
+  SlackState,
+  SupabaseState,
+  VercelState,
+} from "./state-types";
 
 // The simulator's whole world as one mutable object: tests script it, handlers read it on each request.
 // Vendor slice types (FlyMachine, VercelDeployment, ...) live in state-types.ts.
@@ -12,6 +22,8 @@ export interface SimState {
   vercel: VercelState;
   sentry: SentryState;
   doppler: DopplerState;
+  slack: SlackState;
+  anthropic: AnthropicState;
   faults: Partial<Record<SimVendor, Fault>>;
   latencyMs: Partial<Record<SimVendor, number>>;
 }
@@ -25,7 +37,12 @@ export const simulatorCredentials: Readonly<SimCredentials> = Object.freeze({
   vercelToken: "sim-vercel-Vt9kP2mQ7rX4",
   sentryAuthToken: "sntrys_sim_5d8f2a9c1e7b4036",
   dopplerToken: "dp.st.sim.Dk3Jf8Lq2Np7Rs4Tv",
+  slackBotToken: "xoxb-sim-4711-Qm2Kp9Xw4RtB",
+  anthropicApiKey: "sk-ant-sim-Hq7Vn3Lc9Zx2Pw5Jd",
 });
+
+/** The operator Lookout DMs. Not a secret, so it is not among the credentials a leak test greps for. */
+export const simSlackOperatorId = "U0SIMOP01";
 
 export const simProjectRef = "simref";
 export const simFlyApps = ["lookout-runtime", "lookout-staging"] as const;
@@ -53,6 +70,11 @@ export function simulatorEnv(url: string): Record<string, string> {
     SENTRY_API_URL: `${base}/sentry`,
     DOPPLER_TOKEN: c.dopplerToken,
     DOPPLER_API_URL: `${base}/doppler`,
+    SLACK_BOT_TOKEN: c.slackBotToken,
+    SLACK_OPERATOR_USER_ID: simSlackOperatorId,
+    SLACK_API_URL: `${base}/slack/api`,
+    ANTHROPIC_API_KEY: c.anthropicApiKey,
+    ANTHROPIC_BASE_URL: `${base}/anthropic`,
   };
 }
 
@@ -112,6 +134,15 @@ export function defaultState(now: number = Date.now()): SimState {
       logs: makeDopplerLogs({ ages: defaultSecretAges, now, project: "lookout", config: "prd" }),
       logsForbidden: false,
     },
+    slack: {
+      team: { id: "T0SIMTEAM1", name: "Lookout Sim", domain: "lookout-sim" },
+      bot: { userId: "U0SIMBOT01", botId: "B0SIMBOT01" },
+      users: [simSlackOperatorId, "U0SIMDEV02"],
+      dms: {},
+      messages: [],
+      failNext: null,
+    },
+    anthropic: { script: [], received: [] },
     faults: {},
     latencyMs: {},
   };
