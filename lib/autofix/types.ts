@@ -30,3 +30,17 @@ export interface AutofixContext {
   snapshotId: string;
   requestedBy: string;
 }
+
+/** What one `tool.probe_autofix_attempted` row records; `rule` only on a refusal. */
+export const autofixAttemptDetails = z.object({
+  outcome: z.enum(["allowed", "refused", "succeeded", "failed"]),
+  rule: z.enum([...autofixRules, "invalid_request"]).optional(),
+  app: z.string().nullable(),
+  machine_id: z.string().nullable(),
+  reason: z.string().nullable(),
+  message: z.string(),
+  wake_id: z.string(),
+  snapshot_id: z.string(),
+  capability: z.literal("probe_autofix_fly_restart"),
+});
+export type AutofixAttemptDetails = z.infer<typeof autofixAttemptDetails>;

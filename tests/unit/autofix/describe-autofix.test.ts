@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { describeAutofix } from "@/lib/autofix/describe-autofix";
+import type { AutofixResult } from "@/lib/autofix/types";
+
+const refused = (rule: Extract<AutofixResult, { outcome: "refused" }>["rule"]): AutofixResult => ({
+  outcome: "refused",
+  rule,
+  app: "lookout-runtime",
+  machineId: "abc",
+  message: "…",
+});
+
+describe("describeAutofix", () => {
+  it("says nothing when no restart was attempted", () => {
+    expect(describeAutofix([])).toBeNull();
+  });
+
+  it("names the machine and app of a restart", () => {
+    expect(describeAutofix([{ outcome: "succeeded", app: "lookout-runtime", machineId: "abc", message: "…" }])).toBe("Restarted machine abc in lookout-runtime");
+  });
+
+  it("gives each refusal a reason the operator can read", () => {
+    expect(describeAutofix([refused("envelope_enabled")])).toBe("Restart refused: the Fly envelope is off");
+    expect(describeAutofix([refused("machine_reported_unhealthy")])).toBe("Restart refused: abc in lookout-runtime is not a machine this incident reported unhealthy");
+    expect(describeAutofix([refused("one_restart_per_incident")])).toBe("Restart refused: another restart already ran in this incident");
+    expect(describeAutofix([refused("app_cooldown")])).toBe("Restart refused: lookout-runtime was restarted recently and is cooling down");
+    expect(describeAutofix([{ outcome: "refused", rule: "invalid_request", app: null, machineId: null, message: "…" }])).toBe("Restart refused: the request was malformed");
+  });
+
+  it("uses the executor's failure sentence, and joins several attempts with repeats collapsed", () => {
+    const failed: AutofixResult = { outcome: "failed", app: "lookout-runtime", machineId: "abc", message: "Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503." };
+    expect(describeAutofix([failed])).toBe("Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503");
+    expect(describeAutofix([refused("app_cooldown"), refused("app_cooldown"), failed])).toBe(
+      "Restart refused: lookout-runtime was restarted recently and is cooling down; Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503",
+    );
+  });
+});
