@@ -29,3 +29,7 @@ export interface ResolutionDm {
   title: string;
   durationS: number;
 }
+
+/** What a stored DmMessage row carries: one wake's investigation, or the incident's resolution. */
+export const dmKinds = ["investigation", "resolution"] as const;
+export type DmKind = (typeof dmKinds)[number];
