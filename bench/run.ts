@@ -1,14 +1,18 @@
-// npm run bench [cycle|detect|dashboard|audit]: Lookout's performance figures as JSON lines (see README "Benchmarks").
+// npm run bench [cycle|detect|wake-to-dm|consumer|dashboard|audit]: Lookout's performance figures as JSON lines (see README "Benchmarks").
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 import { createMigratedDatabase } from "../tests/helpers/migrated-db";
 import { benchAuditPageTtfb } from "./audit-page";
 import { benchCycleOverhead } from "./cycle";
 import { benchDashboardTtfb } from "./dashboard";
+import { benchConsumerThroughput } from "./consumer-throughput";
 import { benchDetectEmit } from "./detect-emit";
+import { benchWakeToDm } from "./wake-to-dm";
 
 const benches: Record<string, { needsBuild: boolean; run: (db: ReturnType<typeof createMigratedDatabase>) => Promise<void> }> = {
   cycle: { needsBuild: false, run: (db) => benchCycleOverhead(db.url) },
   detect: { needsBuild: false, run: (db) => benchDetectEmit(db.url) },
+  "wake-to-dm": { needsBuild: false, run: (db) => benchWakeToDm(db.url) },
+  consumer: { needsBuild: false, run: (db) => benchConsumerThroughput(db.url) },
   dashboard: { needsBuild: true, run: (db) => benchDashboardTtfb(db.file) },
   audit: { needsBuild: true, run: (db) => benchAuditPageTtfb(db.file) },
 };

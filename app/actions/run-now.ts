@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { runAfterResponse } from "@/lib/run-after-response";
+import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { describeError } from "@/lib/describe-error";
 
 export type RunNowResult = { ok: true; cycleId: string } | { ok: false; message: string };
@@ -22,5 +24,7 @@ export async function runNowAction(): Promise<RunNowResult> {
   } catch (error) {
     console.error("[lookout] Run now: probe cycle failed:", describeError(error));
     return { ok: false, message: "The probe cycle failed; see the server log." };
+  } finally {
+    runAfterResponse(consumeWakesLogged);
   }
 }

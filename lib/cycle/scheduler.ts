@@ -1,16 +1,21 @@
 import { runProbeCycle, type CycleResult } from "./run-probe-cycle";
 import { describeCycleResult } from "./describe-cycle-result";
 import { describeError } from "@/lib/describe-error";
+import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 
 // Survives Next's module re-evaluation so one server process never runs two schedulers.
 const globalForScheduler = globalThis as unknown as { lookoutScheduler?: NodeJS.Timeout };
 
 const FIRST_CYCLE_DELAY_MS = 3_000;
 
-/** Runs a probe cycle every `intervalMs` inside the server process, so `npm start` alone keeps watch. */
+/**
+ * Runs a probe cycle every `intervalMs` inside the server process, so `npm start` alone keeps watch, then
+ * consumes the wakes: right after the cycle that emitted them, and as the sweep for retries.
+ */
 export function startProbeScheduler(
   intervalMs: number,
   run: () => Promise<CycleResult> = () => runProbeCycle({ trigger: "scheduler" }),
+  afterCycle: () => Promise<void> = consumeWakesLogged,
 ): () => void {
   if (globalForScheduler.lookoutScheduler) return () => {};
   const tick = async () => {
@@ -19,6 +24,7 @@ export function startProbeScheduler(
     } catch (error) {
       console.error("[lookout] scheduled probe cycle failed:", describeError(error));
     }
+    await afterCycle();
   };
   const first = setTimeout(tick, Math.min(FIRST_CYCLE_DELAY_MS, intervalMs));
   const timer = setInterval(tick, intervalMs);

@@ -56,6 +56,20 @@ describe("GET|POST /api/cron/probes", () => {
     expect(await db.probeSnapshot.count()).toBe(10);
   });
 
+  it("consumes the wakes of its cycle once it has answered: investigation and DM follow", async () => {
+    const { GET, db } = await loadRoute({ CRON_SECRET: SECRET, LOOKOUT_DEBOUNCE_SECONDS: "0" });
+    sim.applyScenario("fly-machine-fails");
+    const res = await GET(request(`Bearer ${SECRET}`));
+    expect(res.status).toBe(200);
+    expect((await res.json()).cycle.detection.wakes).toBe(1);
+    await vi.waitFor(async () => expect(await db.investigation.count()).toBe(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(sim.state.slack.messages).toHaveLength(1), { timeout: 5_000 });
+    await db.wake.deleteMany();
+    await db.investigation.deleteMany();
+    await db.incident.deleteMany();
+    sim.reset();
+  });
+
   it("answers 503 with a clear message when no CRON_SECRET is configured", async () => {
     const { GET, db } = await loadRoute({ CRON_SECRET: undefined });
     const res = await GET(request(`Bearer anything`));

@@ -18,6 +18,8 @@ vi.mock("@slack/web-api", () => ({
 }));
 
 const { runProbeCycle } = await import("@/lib/cycle/run-probe-cycle");
+const { consumeWakes } = await import("@/lib/wake/consume-wakes");
+const { db } = await import("@/lib/db");
 const { simulatedEnv } = await import("../helpers/lookout-env");
 const { withSimulator } = await import("../helpers/with-simulator");
 
@@ -27,6 +29,8 @@ describe("a routine cycle", () => {
   it("never constructs an Anthropic or Slack client, healthy or not", async () => {
     const env = simulatedEnv(simulator().url);
     expect((await runProbeCycle({ trigger: "scheduler", env })).ok).toBe(true);
+    // The consumer runs after every cycle; with nothing to investigate it must not wake any client either.
+    expect(await consumeWakes({ db, env })).toMatchObject({ investigated: 0, debounced: 0 });
     simulator().applyScenario("fly-machine-fails");
     simulator().applyScenario("vercel-errors-rise");
     simulator().applyScenario("sentry-pileup");

@@ -11,12 +11,14 @@ describe("startProbeScheduler", () => {
     vi.useFakeTimers();
     vi.spyOn(console, "log").mockImplementation(() => {});
     const run = vi.fn(async () => skipped);
-    const stop = startProbeScheduler(60_000, run);
+    const consume = vi.fn(async () => {});
+    const stop = startProbeScheduler(60_000, run, consume);
     const second = vi.fn(async () => skipped);
-    startProbeScheduler(60_000, second);
+    startProbeScheduler(60_000, second, consume);
 
     await vi.advanceTimersByTimeAsync(3_000);
     expect(run).toHaveBeenCalledTimes(1);
+    expect(consume).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(run).toHaveBeenCalledTimes(3);
     expect(second).not.toHaveBeenCalled();
@@ -29,9 +31,12 @@ describe("startProbeScheduler", () => {
     vi.useFakeTimers();
     vi.spyOn(console, "error").mockImplementation(() => {});
     const run = vi.fn().mockRejectedValueOnce(new Error("database is locked")).mockResolvedValue(skipped);
-    const stop = startProbeScheduler(10_000, run);
+    const consume = vi.fn(async () => {});
+    const stop = startProbeScheduler(10_000, run, consume);
     await vi.advanceTimersByTimeAsync(25_000);
     expect(run).toHaveBeenCalledTimes(3);
+    // The sweep runs even after a failed cycle: retries must not wait for a healthy one.
+    expect(consume).toHaveBeenCalledTimes(3);
     stop();
   });
 });

@@ -3,6 +3,8 @@ import { NextResponse } from "next/server";
 import { authorizeCron } from "@/lib/cron/authorize-cron";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { getEnv } from "@/lib/env";
+import { runAfterResponse } from "@/lib/run-after-response";
+import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { describeError } from "@/lib/describe-error";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +20,9 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     console.error("[lookout] cron probe cycle failed:", describeError(error));
     return NextResponse.json({ ok: false, error: "The probe cycle failed; see the server log." }, { status: 500 });
+  } finally {
+    // The cycle's wakes are consumed once the response is sent; also a sweep when this cycle was refused.
+    runAfterResponse(consumeWakesLogged);
   }
 }
 

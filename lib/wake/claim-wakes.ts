@@ -1,0 +1,31 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export const WAKE_LEASE_MS = 5 * 60_000;
+
+/** A wake that is due: pending and past its backoff, or processing under a lease that expired (a crashed consumer). */
+function dueWhere(now: Date) {
+  return {
+    OR: [
+      { status: "pending", nextAttemptAt: { lte: now } },
+      { status: "processing", leaseExpiresAt: { lt: now } },
+    ],
+  };
+}
+
+/**
+ * Claims up to `limit` due wakes, oldest first. Each claim is one conditional UPDATE, so two consumers
+ * (two processes, or a sweep racing a post-cycle run) can never both hold the same wake.
+ */
+export async function claimWakes(db: PrismaClient, { owner, limit, now = new Date(), leaseMs = WAKE_LEASE_MS }: { owner: string; limit: number; now?: Date; leaseMs?: number }) {
+  const candidates = await db.wake.findMany({ where: dueWhere(now), orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
+  const claimed: string[] = [];
+  for (const { id } of candidates) {
+    const { count } = await db.wake.updateMany({
+      where: { id, ...dueWhere(now) },
+      data: { status: "processing", leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+    });
+    if (count === 1) claimed.push(id);
+  }
+  if (claimed.length === 0) return [];
+  return db.wake.findMany({ where: { id: { in: claimed } }, orderBy: { createdAt: "asc" } });
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { db as defaultDb } from "@/lib/db";
+import { describeError } from "@/lib/describe-error";
+import { getEnv, type Env } from "@/lib/env";
+import type { PrismaClient, Wake } from "@/lib/generated/prisma/client";
+import { claimWakes } from "./claim-wakes";
+import { notifyResolutions } from "./notify-resolutions";
+import { processWake } from "./process-wake";
+
+export interface ConsumeSummary {
+  investigated: number;
+  debounced: number;
+  retried: number;
+  failed: number;
+  resolutionsNotified: number;
+}
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+// One consumer per process at a time; a trigger that arrives meanwhile makes the running one go round again.
+const globalForConsumer = globalThis as unknown as { lookoutConsumer?: { running: Promise<ConsumeSummary>; again: boolean } };
+
+/**
+ * Consumes every due wake: right after a cycle (through `after()`), and as the retry sweep. At-least-once
+ * and idempotent per wake; a wake that keeps failing backs off and is marked failed after its attempts.
+ */
+export function consumeWakes(deps: { db?: PrismaClient; env?: Env; now?: () => Date } = {}): Promise<ConsumeSummary> {
+  const current = globalForConsumer.lookoutConsumer;
+  if (current) {
+    current.again = true;
+    return current.running;
+  }
+  const state = { again: false, running: Promise.resolve(emptySummary()) };
+  state.running = (async () => {
+    const total = emptySummary();
+    try {
+      do {
+        state.again = false;
+        add(total, await consumeOnce(deps));
+      } while (state.again);
+      return total;
+    } finally {
+      globalForConsumer.lookoutConsumer = undefined;
+    }
+  })();
+  globalForConsumer.lookoutConsumer = state;
+  return state.running;
+}
+
+async function consumeOnce({ db = defaultDb, env = getEnv(), now = () => new Date() }: { db?: PrismaClient; env?: Env; now?: () => Date }) {
+  const summary = emptySummary();
+  const owner = `consumer:${randomUUID()}`;
+  for (;;) {
+    const wakes = await claimWakes(db, { owner, limit: BATCH, now: now() });
+    if (wakes.length === 0) break;
+    for (const wake of wakes) {
+      try {
+        const result = await processWake(db, env, wake, now());
+        summary[result]++;
+      } catch (error) {
+        summary[(await releaseForRetry(db, env, wake, error, now())) ? "retried" : "failed"]++;
+      }
+    }
+  }
+  summary.resolutionsNotified = await notifyResolutions({ db, env, now: now() });
+  return summary;
+}
+
+/** Backs a failed wake off exponentially (5 s, 10 s, 20 s…), or marks it failed once it used its attempts. */
+async function releaseForRetry(db: PrismaClient, env: Env, wake: Wake, error: unknown, now: Date): Promise<boolean> {
+  const message = describeError(error);
+  const exhausted = wake.attempts >= env.LOOKOUT_WAKE_MAX_ATTEMPTS;
+  console.error(`[lookout] wake ${wake.id} (${wake.sessionId}) attempt ${wake.attempts} failed${exhausted ? ", giving up" : ""}: ${message}`);
+  const backoff = Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, wake.attempts - 1));
+  await db.wake.update({
+    where: { id: wake.id },
+    data: {
+      status: exhausted ? "failed" : "pending",
+      nextAttemptAt: new Date(now.getTime() + backoff),
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastError: message,
+    },
+  });
+  return !exhausted;
+}
+
+function emptySummary(): ConsumeSummary {
+  return { investigated: 0, debounced: 0, retried: 0, failed: 0, resolutionsNotified: 0 };
+}
+
+function add(total: ConsumeSummary, part: ConsumeSummary): void {
+  for (const key of Object.keys(total) as (keyof ConsumeSummary)[]) total[key] += part[key];
+}

@@ -1,0 +1,23 @@
+import type { Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * Whether this wake falls inside the debounce window of its (probe, category): an investigation of the
+ * same pair started less than LOOKOUT_DEBOUNCE_SECONDS ago. 0 disables it; critical wakes bypass it
+ * only when the operator opted in.
+ */
+export async function isDebounced(
+  db: PrismaClient,
+  env: Env,
+  wake: { id: string; probe: string; category: string; severity: string },
+  now: Date,
+): Promise<boolean> {
+  const windowMs = env.LOOKOUT_DEBOUNCE_SECONDS * 1000;
+  if (windowMs === 0) return false;
+  if (wake.severity === "critical" && env.LOOKOUT_CRITICAL_BYPASS_DEBOUNCE) return false;
+  const recent = await db.investigation.findFirst({
+    where: { probe: wake.probe, category: wake.category, startedAt: { gt: new Date(now.getTime() - windowMs) }, wakeId: { not: wake.id } },
+    select: { id: true },
+  });
+  return recent !== null;
+}

@@ -1,0 +1,38 @@
+import type { Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { sendResolutionDm } from "@/lib/slack/send-dm";
+
+const LOOKBACK_MS = 24 * 3_600_000;
+
+/**
+ * Tells the operator, in the incident's DM thread, that an incident they were told about has resolved.
+ * Incidents that never reached the operator get no resolution message; a failed one is tried again next time.
+ */
+export async function notifyResolutions({ db, env, now }: { db: PrismaClient; env: Env; now: Date }): Promise<number> {
+  const resolved = await db.incident.findMany({
+    where: { resolvedAt: { gte: new Date(now.getTime() - LOOKBACK_MS) } },
+    select: { sessionId: true, probe: true, title: true, openedAt: true, resolvedAt: true },
+  });
+  if (resolved.length === 0) return 0;
+  const messages = await db.dmMessage.findMany({
+    where: { sessionId: { in: resolved.map((i) => i.sessionId) }, status: "sent" },
+    select: { sessionId: true, kind: true },
+  });
+  let sent = 0;
+  for (const incident of resolved) {
+    const told = messages.some((m) => m.sessionId === incident.sessionId && m.kind === "investigation");
+    const done = messages.some((m) => m.sessionId === incident.sessionId && m.kind === "resolution");
+    if (!told || done) continue;
+    const result = await sendResolutionDm(
+      {
+        sessionId: incident.sessionId,
+        probe: incident.probe,
+        title: incident.title,
+        durationS: Math.round((incident.resolvedAt!.getTime() - incident.openedAt.getTime()) / 1000),
+      },
+      { db, env },
+    );
+    if (result.status === "sent" && !result.alreadySent) sent++;
+  }
+  return sent;
+}

@@ -1,0 +1,118 @@
+import { writeAuditEvent } from "@/lib/audit/write-audit-event";
+import { describeAutofix, restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
+import type { Env } from "@/lib/env";
+import type { Investigation, PrismaClient, Wake } from "@/lib/generated/prisma/client";
+import { runInvestigation } from "@/lib/investigate/run-investigation";
+import type { InvestigationOutcome } from "@/lib/investigate/types";
+import { sendInvestigationDm } from "@/lib/slack/send-dm";
+import type { DmStatus, SendResult } from "@/lib/slack/types";
+import { buildInvestigationRequest } from "./build-investigation-request";
+import { isDebounced } from "./debounce";
+
+export type WakeResult = "investigated" | "debounced";
+
+/**
+ * One claimed wake, idempotently: a wake whose investigation was already stored (a consumer died after
+ * it) is not investigated again; its DM and completion are finished instead. The completion — the
+ * `probe.investigation_completed` row and the wake's `done` — commits in one transaction.
+ */
+export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = new Date()): Promise<WakeResult> {
+  let investigation = await db.investigation.findUnique({ where: { wakeId: wake.id } });
+  if (!investigation) {
+    if (await isDebounced(db, env, wake, now)) {
+      await db.wake.update({ where: { id: wake.id }, data: { status: "debounced", leaseOwner: null, leaseExpiresAt: null } });
+      return "debounced";
+    }
+    investigation = await investigate(db, env, wake, now);
+  }
+  const incident = await db.incident.findUnique({ where: { id: wake.incidentId }, select: { title: true } });
+  const dm = await sendInvestigationDm(
+    {
+      sessionId: wake.sessionId,
+      wakeId: wake.id,
+      probe: wake.probe,
+      severity: wake.severity === "critical" ? "critical" : "warning",
+      title: incident?.title ?? wake.category,
+      summary: investigation.summary,
+      autofix: investigation.autofixOutcome,
+      engine: investigation.engine === "claude" ? "claude" : "fallback",
+    },
+    { db, env },
+  );
+  await complete(db, wake, investigation, dmStatusOf(investigation.engine, dm));
+  return "investigated";
+}
+
+async function investigate(db: PrismaClient, env: Env, wake: Wake, now: Date): Promise<Investigation> {
+  const request = await buildInvestigationRequest(db, env, wake);
+  const outcome = await runInvestigation(request, {
+    db,
+    env,
+    now,
+    executeFix: (input) =>
+      restartUnhealthyMachine(input, { sessionId: wake.sessionId, wakeId: wake.id, snapshotId: wake.snapshotId, requestedBy: "lookout:investigator" }, { db, env }),
+  });
+  return db.investigation.create({ data: investigationRow(wake, outcome, now) });
+}
+
+function investigationRow(wake: Wake, outcome: InvestigationOutcome, startedAt: Date) {
+  return {
+    wakeId: wake.id,
+    sessionId: wake.sessionId,
+    probe: wake.probe,
+    category: wake.category,
+    severity: wake.severity,
+    route: outcome.route,
+    engine: outcome.engine,
+    fallbackReason: outcome.fallbackDetail ?? outcome.fallbackReason,
+    model: outcome.model,
+    inputTokens: outcome.usage.inputTokens,
+    outputTokens: outcome.usage.outputTokens,
+    cacheCreationTokens: outcome.usage.cacheCreationTokens,
+    cacheReadTokens: outcome.usage.cacheReadTokens,
+    costUsd: outcome.costUsd,
+    summary: outcome.summary,
+    turns: outcome.turns,
+    autofixAttempted: outcome.autofix.length > 0,
+    autofixOutcome: describeAutofix(outcome.autofix),
+    startedAt,
+    completedAt: new Date(startedAt.getTime() + outcome.durationMs),
+    durationMs: outcome.durationMs,
+  };
+}
+
+function dmStatusOf(engine: string, dm: SendResult): DmStatus {
+  if (engine === "claude") return dm.status;
+  return dm.status === "sent" ? "engine_unavailable_fallback" : "engine_unavailable_failed_send";
+}
+
+async function complete(db: PrismaClient, wake: Wake, investigation: Investigation, dmStatus: DmStatus): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.investigation.update({ where: { id: investigation.id }, data: { dmStatus } });
+    await writeAuditEvent(tx, {
+      seam: "probe.investigation_completed",
+      actor: "lookout:investigator",
+      sessionId: wake.sessionId,
+      probe: wake.probe as Parameters<typeof writeAuditEvent>[1]["probe"],
+      details: {
+        wake_id: wake.id,
+        investigation_id: investigation.id,
+        route: investigation.route,
+        engine: investigation.engine,
+        fallback_reason: investigation.fallbackReason,
+        model: investigation.model,
+        input_tokens: investigation.inputTokens,
+        output_tokens: investigation.outputTokens,
+        cache_creation_tokens: investigation.cacheCreationTokens,
+        cache_read_tokens: investigation.cacheReadTokens,
+        cost_usd: investigation.costUsd,
+        summary: investigation.summary,
+        dm_status: dmStatus,
+        autofix_attempted: investigation.autofixAttempted,
+        autofix_outcome: investigation.autofixOutcome,
+        duration_ms: investigation.durationMs,
+      },
+    });
+    await tx.wake.update({ where: { id: wake.id }, data: { status: "done", leaseOwner: null, leaseExpiresAt: null, lastError: null } });
+  });
+}

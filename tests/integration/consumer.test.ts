@@ -1,0 +1,247 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { db } from "@/lib/db";
+import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
+import { computeCostUsd } from "@/lib/investigate/prices";
+import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { scriptRestart } from "@/simulator/scenarios";
+import { cycleAndFindUnhealthyMachine } from "../helpers/fly-outage";
+import { simulatedEnv } from "../helpers/lookout-env";
+import { withSimulator } from "../helpers/with-simulator";
+
+const simulator = withSimulator();
+// Restarts stay in the append-only audit log across tests, so the per-app cooldown is off unless a test wants it.
+const env = (overrides: Record<string, string> = {}) =>
+  simulatedEnv(simulator().url, { LOOKOUT_AI_MAX_RETRIES: "0", LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "0", ...overrides });
+const anthropicRequests = () => simulator().requests().filter((r) => r.vendor === "anthropic").map((r) => JSON.parse(String(r.body)));
+const toolNames = (body: { tools?: { name: string }[] }) => (body.tools ?? []).map((t) => t.name);
+
+async function setFlyEnvelope(enabled: boolean) {
+  await toggleEnvelope({ probe: "fly", enabled }, { actor: "operator", db });
+}
+
+beforeEach(async () => {
+  simulator().reset();
+  vi.restoreAllMocks();
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  await db.dmMessage.deleteMany();
+  await db.investigation.deleteMany();
+  await db.wake.deleteMany();
+  await db.incident.deleteMany();
+  await db.probeCycle.deleteMany();
+  await setFlyEnvelope(false);
+});
+
+describe("a failing Fly machine, end to end", () => {
+  it("with the envelope ON: one restart of exactly that machine, one DM, every row on one session id", async () => {
+    await setFlyEnvelope(true);
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    const { app, machineId, sessionId } = await cycleAndFindUnhealthyMachine(db, e);
+    simulator().state.anthropic.script = scriptRestart(app, machineId);
+
+    const summary = await consumeWakes({ db, env: e });
+    expect(summary).toMatchObject({ investigated: 1, failed: 0 });
+
+    expect(simulator().state.fly.restarts.map((r) => [r.app, r.machineId])).toEqual([[app, machineId]]);
+    expect(toolNames(anthropicRequests()[0])).toContain("restart_unhealthy_machine");
+    expect(simulator().state.slack.messages).toHaveLength(1);
+
+    const wake = await db.wake.findFirstOrThrow({ where: { sessionId } });
+    expect(wake.status).toBe("done");
+    const investigation = await db.investigation.findUniqueOrThrow({ where: { wakeId: wake.id } });
+    expect(investigation).toMatchObject({ sessionId, engine: "claude", route: "probe_investigation", autofixAttempted: true, dmStatus: "sent" });
+    const autofix = await db.auditEvent.findMany({ where: { seam: "tool.probe_autofix_attempted", sessionId } });
+    expect(autofix.map((r) => JSON.parse(r.details).outcome)).toEqual(["allowed", "succeeded"]);
+    const completed = await db.auditEvent.findMany({ where: { seam: "probe.investigation_completed", sessionId } });
+    expect(completed).toHaveLength(1);
+    expect(JSON.parse(completed[0]!.details)).toMatchObject({ dm_status: "sent", autofix_attempted: true, model: expect.any(String) });
+    const dms = await db.dmMessage.findMany({ where: { sessionId } });
+    expect(dms.map((d) => d.status)).toEqual(["sent"]);
+    expect(await db.auditEvent.count({ where: { seam: "probe.wake_requested", sessionId } })).toBe(1);
+  });
+
+  it("with the envelope OFF: no fix tool is offered and nothing is restarted", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    const { app, machineId, sessionId } = await cycleAndFindUnhealthyMachine(db, e);
+    simulator().state.anthropic.script = scriptRestart(app, machineId);
+    await consumeWakes({ db, env: e });
+
+    for (const body of anthropicRequests()) expect(toolNames(body)).not.toContain("restart_unhealthy_machine");
+    expect(simulator().state.fly.restarts).toHaveLength(0);
+    expect(await db.auditEvent.count({ where: { seam: "tool.probe_autofix_attempted", sessionId, NOT: { details: { contains: '"outcome":"refused"' } } } })).toBe(0);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+  });
+
+  it("refuses a model that asks for another machine, another app, or a second restart", async () => {
+    await setFlyEnvelope(true);
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    const { app, machineId, sessionId } = await cycleAndFindUnhealthyMachine(db, e);
+    const otherApp = app === "lookout-runtime" ? "lookout-staging" : "lookout-runtime";
+    const restart = (a: string, m: string) => ({ type: "tool_use" as const, name: "restart_unhealthy_machine", input: { app: a, machine_id: m, reason: "scripted" } });
+    simulator().state.anthropic.script = [
+      { content: [restart(app, "not-that-machine")] },
+      { content: [restart(otherApp, machineId)] },
+      { content: [restart(app, machineId)] },
+      { content: [restart(app, machineId)] },
+      { content: [{ type: "text", text: "Restarted the failed machine once; further restarts were refused." }] },
+    ];
+    await consumeWakes({ db, env: e });
+
+    expect(simulator().state.fly.restarts.map((r) => r.machineId)).toEqual([machineId]);
+    const outcomes = (await db.auditEvent.findMany({ where: { seam: "tool.probe_autofix_attempted", sessionId }, orderBy: { id: "asc" } })).map((r) => {
+      const d = JSON.parse(r.details);
+      return d.outcome === "refused" ? `refused:${d.rule}` : d.outcome;
+    });
+    expect(outcomes).toEqual(["refused:machine_reported_unhealthy", "refused:machine_reported_unhealthy", "allowed", "succeeded", "refused:one_restart_per_incident"]);
+    // Each refusal went back to the model as a tool error.
+    const toolResults = anthropicRequests().flatMap((b) => b.messages.flatMap((m: { content: unknown }) => (Array.isArray(m.content) ? m.content : []))).filter((c: { type: string }) => c.type === "tool_result");
+    expect(toolResults.filter((c: { is_error?: boolean }) => c.is_error).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("debounce", () => {
+  it("investigates once per window: three wakes -> one investigation and one DM, then a new one after the window", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env({ LOOKOUT_DEBOUNCE_SECONDS: "600" });
+    for (let i = 0; i < 3; i++) await runProbeCycle({ trigger: "manual", env: e, db });
+    let now = new Date();
+    await consumeWakes({ db, env: e, now: () => now });
+    expect(await db.investigation.count()).toBe(1);
+    expect(await db.wake.count({ where: { status: "debounced" } })).toBe(2);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    now = new Date(Date.now() + 601_000);
+    await consumeWakes({ db, env: e, now: () => now });
+    expect(await db.investigation.count()).toBe(2);
+    expect(simulator().state.slack.messages).toHaveLength(2);
+    // The later investigation goes into the incident's thread.
+    expect(simulator().state.slack.messages[1]!.threadTs).toBe(simulator().state.slack.messages[0]!.ts);
+  });
+
+  it("lets critical wakes through when the operator opted in, and only then", async () => {
+    simulator().applyScenario("fly-app-down");
+    const off = env();
+    for (let i = 0; i < 3; i++) await runProbeCycle({ trigger: "manual", env: off, db });
+    await consumeWakes({ db, env: off });
+    expect(await db.investigation.count()).toBe(1);
+
+    const on = env({ LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
+    for (let i = 0; i < 3; i++) await runProbeCycle({ trigger: "manual", env: on, db });
+    await consumeWakes({ db, env: on });
+    expect(await db.investigation.count()).toBe(4);
+    expect((await db.investigation.findMany()).every((i) => i.severity === "critical")).toBe(true);
+  });
+
+  it("is off with LOOKOUT_DEBOUNCE_SECONDS=0", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env({ LOOKOUT_DEBOUNCE_SECONDS: "0" });
+    for (let i = 0; i < 2; i++) await runProbeCycle({ trigger: "manual", env: e, db });
+    await consumeWakes({ db, env: e });
+    expect(await db.investigation.count()).toBe(2);
+  });
+});
+
+describe("when the model's API fails", () => {
+  it.each([
+    ["529 overloaded", { kind: "status", status: 529 }],
+    ["429 rate limited", { kind: "rate_limit", retryAfterS: 0 }],
+    ["500", { kind: "status", status: 500 }],
+    ["a timeout", { kind: "hang" }],
+  ] as const)("after %s the operator still gets a fallback DM", async (_, fault) => {
+    simulator().applyScenario("fly-machine-fails");
+    simulator().setFault("anthropic", fault);
+    const e = env({ LOOKOUT_AI_TIMEOUT_MS: "800" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    await consumeWakes({ db, env: e });
+    const investigation = await db.investigation.findFirstOrThrow();
+    expect(investigation).toMatchObject({ engine: "fallback", dmStatus: "engine_unavailable_fallback" });
+    expect(investigation.summary).toMatch(/Fly/);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+  });
+
+  it("with no API key, no request is made and the fallback DM goes out", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = simulatedEnv(simulator().url, { ANTHROPIC_API_KEY: "" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    await consumeWakes({ db, env: e });
+    expect(anthropicRequests()).toHaveLength(0);
+    expect(await db.investigation.findFirstOrThrow()).toMatchObject({ engine: "fallback", dmStatus: "engine_unavailable_fallback" });
+  });
+});
+
+describe("when Slack fails", () => {
+  it.each([
+    ["ok:false", () => (simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found" }), "channel_not_found"],
+    ["429 with a long Retry-After", () => simulator().setFault("slack", { kind: "rate_limit", retryAfterS: 120 }), "ratelimited"],
+    ["a timeout", () => simulator().setFault("slack", { kind: "hang" }), "timeout"],
+  ] as const)("after %s: failed_send recorded, nothing lost, nothing sent twice", async (_, breakSlack, code) => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env({ SLACK_TIMEOUT_MS: "500" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    breakSlack();
+    await consumeWakes({ db, env: e });
+    const investigation = await db.investigation.findFirstOrThrow();
+    expect(investigation.dmStatus).toBe("failed_send");
+    const dm = await db.dmMessage.findFirstOrThrow({ where: { sessionId: investigation.sessionId } });
+    expect(dm).toMatchObject({ status: "failed_send", errorCode: code });
+    expect(dm.text.length).toBeGreaterThan(0);
+    expect((await db.wake.findFirstOrThrow()).status).toBe("done");
+
+    // A retried consumer does not send it again, nor investigate again.
+    simulator().setFault("slack", null);
+    await consumeWakes({ db, env: e });
+    expect(await db.investigation.count()).toBe(1);
+    expect(simulator().state.slack.messages.length).toBeLessThanOrEqual(1);
+    expect(await db.auditEvent.count({ where: { seam: "probe.investigation_completed", sessionId: investigation.sessionId } })).toBe(1);
+  });
+});
+
+describe("a consumer that dies mid-investigation", () => {
+  it("ends with exactly one investigation, one restart and one DM once its lease expires", async () => {
+    await setFlyEnvelope(true);
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    const { app, machineId } = await cycleAndFindUnhealthyMachine(db, e);
+    const start = new Date();
+    // The dead consumer claimed the wake and got as far as the restart, then vanished.
+    const { claimWakes } = await import("@/lib/wake/claim-wakes");
+    const [claimed] = await claimWakes(db, { owner: "dead", limit: 1, now: start, leaseMs: 1_000 });
+    const { restartUnhealthyMachine } = await import("@/lib/autofix/restart-unhealthy-machine");
+    await restartUnhealthyMachine({ app, machine_id: machineId }, { sessionId: claimed!.sessionId, wakeId: claimed!.id, snapshotId: claimed!.snapshotId, requestedBy: "lookout:investigator" }, { db, env: e });
+
+    // While the lease holds, nobody else takes the wake.
+    expect(await consumeWakes({ db, env: e, now: () => start })).toMatchObject({ investigated: 0 });
+
+    simulator().state.anthropic.script = scriptRestart(app, machineId);
+    const later = new Date(start.getTime() + 2_000);
+    expect(await consumeWakes({ db, env: e, now: () => later })).toMatchObject({ investigated: 1 });
+    expect(await consumeWakes({ db, env: e, now: () => later })).toMatchObject({ investigated: 0 });
+
+    expect(await db.investigation.count()).toBe(1);
+    expect(simulator().state.fly.restarts).toHaveLength(1);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+    expect((await db.wake.findUniqueOrThrow({ where: { id: claimed!.id } })).attempts).toBe(2);
+  });
+});
+
+describe("cost", () => {
+  it("matches the price table for the scripted usage, to the cent", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const usage = { input_tokens: 41_000, output_tokens: 2_300, cache_creation_input_tokens: 5_200, cache_read_input_tokens: 88_000 };
+    simulator().state.anthropic.script = [{ content: [{ type: "text", text: "The machine failed its health check." }], usage }];
+    const e = env({ LOOKOUT_AI_MODEL: "claude-sonnet-5-5" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    await consumeWakes({ db, env: e });
+    const investigation = await db.investigation.findFirstOrThrow();
+    // sonnet-5-5: 2 / 10 / 2.50 / 0.20 per million -> 0.082 + 0.023 + 0.013 + 0.0176 = 0.1356
+    expect(investigation.costUsd).toBeCloseTo(0.1356, 6);
+    expect(computeCostUsd("claude-sonnet-5-5", { inputTokens: 41_000, outputTokens: 2_300, cacheCreationTokens: 5_200, cacheReadTokens: 88_000 })).toBeCloseTo(0.1356, 6);
+    const completed = JSON.parse((await db.auditEvent.findFirstOrThrow({ where: { seam: "probe.investigation_completed", sessionId: investigation.sessionId } })).details);
+    expect(completed).toMatchObject({ input_tokens: 41_000, output_tokens: 2_300, cache_creation_tokens: 5_200, cache_read_tokens: 88_000 });
+    expect(completed.cost_usd.toFixed(2)).toBe("0.14");
+  });
+});
