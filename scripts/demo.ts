@@ -1,8 +1,8 @@
 // npm run demo: the vendor simulator plus Lookout pointed at it, with a scenario that unfolds over a few minutes.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { scriptRestart, type ScenarioName } from "../simulator/scenarios";
 import { simulatorEnv, startSimulator } from "../simulator/server";
-import type { ScenarioName } from "../simulator/scenarios";
 
 const SIMULATOR_PORT = Number(process.env.LOOKOUT_DEMO_SIMULATOR_PORT ?? 4010);
 const STEP_MS = Number(process.env.LOOKOUT_DEMO_STEP_MS ?? 45_000);
@@ -20,9 +20,14 @@ const story: { scenarios: ScenarioName[]; say: string }[] = [
 const simulator = await startSimulator({ port: SIMULATOR_PORT });
 console.log(`[demo] vendor simulator on ${simulator.url} (control: ${simulator.url}/_control/state)`);
 
+// With a real ANTHROPIC_API_KEY in the environment the demo's investigations use Claude itself.
+const realClaude = Boolean(process.env.ANTHROPIC_API_KEY);
+const { ANTHROPIC_API_KEY: _simKey, ANTHROPIC_BASE_URL: _simBase, ...vendors } = simulatorEnv(simulator.url);
 const env = {
   ...process.env,
-  ...simulatorEnv(simulator.url),
+  ...vendors,
+  ...(realClaude ? {} : { ANTHROPIC_API_KEY: _simKey, ANTHROPIC_BASE_URL: _simBase }),
+  LOOKOUT_DEBOUNCE_SECONDS: process.env.LOOKOUT_DEBOUNCE_SECONDS ?? "120",
   DATABASE_URL: process.env.LOOKOUT_DEMO_DATABASE_URL ?? "file:./data/demo.db",
   LOOKOUT_PROBE_INTERVAL: process.env.LOOKOUT_PROBE_INTERVAL ?? "15s",
   LOOKOUT_DASHBOARD_REFRESH_MS: "5000",
@@ -30,19 +35,35 @@ const env = {
 };
 const app = spawn("node", ["scripts/start.mjs"], { stdio: "inherit", env });
 
+console.log(`[demo] investigations: ${realClaude ? "Claude (ANTHROPIC_API_KEY is set)" : "the simulator's scripted model"}; Slack: the simulator`);
+
 let step = 0;
 const advance = () => {
   const { scenarios, say } = story[step % story.length]!;
-  simulator.reset();
+  // Not reset(): that would also forget the Slack messages the incidents' threads hang off.
+  simulator.applyScenario("all-healthy");
   for (const name of scenarios) simulator.applyScenario(name);
+  // The scripted model asks to restart the failed machine; Lookout does it only if the Fly envelope is on.
+  const failed = simulator.state.fly.apps.flatMap((app) => app.machines.filter((m) => m.state === "failed").map((m) => [app.name, m.id] as const))[0];
+  if (failed) simulator.state.anthropic.script = scriptRestart(failed[0], failed[1]);
   console.log(`[demo] ${new Date().toLocaleTimeString()} — ${say}`);
   step++;
 };
+
+// Show each DM the operator would get, as the simulated Slack receives it.
+let shown = 0;
+const dms = setInterval(() => {
+  for (const message of simulator.state.slack.messages.slice(shown)) {
+    console.log(`[demo] Slack DM${message.threadTs ? " (in thread)" : ""}: ${message.text.split("\n")[0]}`);
+  }
+  shown = simulator.state.slack.messages.length;
+}, 1_000);
 advance();
 const timer = setInterval(advance, STEP_MS);
 
 const stop = async () => {
   clearInterval(timer);
+  clearInterval(dms);
   app.kill("SIGTERM");
   await simulator.close();
   process.exit(0);
@@ -51,5 +72,6 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 app.on("exit", (code) => {
   clearInterval(timer);
+  clearInterval(dms);
   void simulator.close().then(() => process.exit(code ?? 0));
 });
