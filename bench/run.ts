@@ -1,4 +1,4 @@
-// npm run bench [cycle|detect|wake-to-dm|consumer|dashboard|audit]: Lookout's performance figures as JSON lines (see README "Benchmarks").
+// npm run bench [cycle|detect|wake-to-dm|consumer|dashboard|audit|timeline|investigations]: Lookout's performance figures as JSON lines (see README "Benchmarks").
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 import { createMigratedDatabase } from "../tests/helpers/migrated-db";
 import { benchAuditPageTtfb } from "./audit-page";
@@ -6,6 +6,8 @@ import { benchCycleOverhead } from "./cycle";
 import { benchDashboardTtfb } from "./dashboard";
 import { benchConsumerThroughput } from "./consumer-throughput";
 import { benchDetectEmit } from "./detect-emit";
+import { benchInvestigationsListTtfb } from "./investigations-list";
+import { benchTimelineTtfb } from "./timeline-page";
 import { benchWakeToDm } from "./wake-to-dm";
 
 const benches: Record<string, { needsBuild: boolean; run: (db: ReturnType<typeof createMigratedDatabase>) => Promise<void> }> = {
@@ -15,6 +17,8 @@ const benches: Record<string, { needsBuild: boolean; run: (db: ReturnType<typeof
   consumer: { needsBuild: false, run: (db) => benchConsumerThroughput(db.url) },
   dashboard: { needsBuild: true, run: (db) => benchDashboardTtfb(db.file) },
   audit: { needsBuild: true, run: (db) => benchAuditPageTtfb(db.file) },
+  timeline: { needsBuild: true, run: (db) => benchTimelineTtfb(db.file) },
+  investigations: { needsBuild: true, run: (db) => benchInvestigationsListTtfb(db.file) },
 };
 
 const only = process.argv[2];

@@ -20,7 +20,10 @@ export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = 
   let investigation = await db.investigation.findUnique({ where: { wakeId: wake.id } });
   if (!investigation) {
     if (await isDebounced(db, env, wake, now)) {
-      await db.wake.update({ where: { id: wake.id }, data: { status: "debounced", leaseOwner: null, leaseExpiresAt: null } });
+      await db.$transaction([
+        db.wake.update({ where: { id: wake.id }, data: { status: "debounced", leaseOwner: null, leaseExpiresAt: null } }),
+        db.incident.update({ where: { id: wake.incidentId }, data: { debouncedCount: { increment: 1 } } }),
+      ]);
       return "debounced";
     }
     investigation = await investigate(db, env, wake, now);
@@ -114,5 +117,14 @@ async function complete(db: PrismaClient, wake: Wake, investigation: Investigati
       },
     });
     await tx.wake.update({ where: { id: wake.id }, data: { status: "done", leaseOwner: null, leaseExpiresAt: null, lastError: null } });
+    await tx.incident.update({
+      where: { id: wake.incidentId },
+      data: {
+        investigationCount: { increment: 1 },
+        costUsd: { increment: investigation.costUsd },
+        lastDmStatus: dmStatus,
+        ...(investigation.autofixOutcome ? { lastAutofixOutcome: investigation.autofixOutcome } : {}),
+      },
+    });
   });
 }

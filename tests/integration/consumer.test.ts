@@ -112,6 +112,9 @@ describe("debounce", () => {
     expect(await db.investigation.count()).toBe(1);
     expect(await db.wake.count({ where: { status: "debounced" } })).toBe(2);
     expect(simulator().state.slack.messages).toHaveLength(1);
+    const investigation = await db.investigation.findFirstOrThrow();
+    // The investigations list reads these figures straight from the incident.
+    expect(await db.incident.findFirstOrThrow()).toMatchObject({ issueCount: 3, debouncedCount: 2, investigationCount: 1, costUsd: investigation.costUsd, lastDmStatus: "sent" });
 
     await runProbeCycle({ trigger: "manual", env: e, db });
     now = new Date(Date.now() + 601_000);

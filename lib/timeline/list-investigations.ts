@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { db as defaultDb } from "@/lib/db";
+import { severitySchema } from "@/lib/detect/rules";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { probeNameSchema } from "@/lib/probes/types";
+import { dmStatuses } from "@/lib/slack/types";
+
+const PAGE_SIZE = 50;
+
+/** The list page's query string. A bad value is dropped (the default applies), never an error page. */
+export const investigationsQuery = z.object({
+  probe: probeNameSchema.optional().catch(undefined),
+  severity: severitySchema.optional().catch(undefined),
+  state: z.enum(["open", "resolved"]).optional().catch(undefined),
+  dm: z.enum(dmStatuses).optional().catch(undefined),
+  cursor: z.string().trim().regex(/^[a-z0-9]{1,64}$/).optional().catch(undefined),
+});
+export type InvestigationsQuery = z.infer<typeof investigationsQuery>;
+
+export interface InvestigationListRow {
+  sessionId: string;
+  probe: string;
+  category: string;
+  severity: string;
+  title: string;
+  openedAt: string;
+  resolvedAt: string | null;
+  /** Every wake of the incident, debounced ones included. */
+  wakeCount: number;
+  debouncedCount: number;
+  investigationCount: number;
+  costUsd: number;
+  dmStatus: string | null;
+  autofixOutcome: string | null;
+}
+
+/**
+ * One row per incident, newest first, keyset-paginated on the incident id (which starts with its
+ * opening time, so id order is time order). The figures are kept on the incident by the consumer.
+ */
+export async function listInvestigations(
+  query: InvestigationsQuery,
+  { db = defaultDb, pageSize = PAGE_SIZE }: { db?: PrismaClient; pageSize?: number } = {},
+): Promise<{ rows: InvestigationListRow[]; nextCursor: string | null }> {
+  const where: Prisma.IncidentWhereInput = {
+    ...(query.probe ? { probe: query.probe } : {}),
+    ...(query.severity ? { severity: query.severity } : {}),
+    ...(query.state === "open" ? { resolvedAt: null } : query.state === "resolved" ? { resolvedAt: { not: null } } : {}),
+    ...(query.dm ? { lastDmStatus: query.dm } : {}),
+    ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+  };
+  const incidents = await db.incident.findMany({ where, orderBy: { id: "desc" }, take: pageSize + 1 });
+  const page = incidents.slice(0, pageSize);
+  return {
+    rows: page.map((i) => ({
+      sessionId: i.sessionId,
+      probe: i.probe,
+      category: i.category,
+      severity: i.severity,
+      title: i.title,
+      openedAt: i.openedAt.toISOString(),
+      resolvedAt: i.resolvedAt?.toISOString() ?? null,
+      wakeCount: i.issueCount,
+      debouncedCount: i.debouncedCount,
+      investigationCount: i.investigationCount,
+      costUsd: i.costUsd,
+      dmStatus: i.lastDmStatus,
+      autofixOutcome: i.lastAutofixOutcome,
+    })),
+    nextCursor: incidents.length > pageSize ? (page.at(-1)?.id ?? null) : null,
+  };
+}

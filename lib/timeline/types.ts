@@ -1,0 +1,75 @@
+export type WakeState = "pending" | "processing" | "done" | "debounced" | "failed" | "unknown";
+
+interface EntryBase {
+  /** Stable across reloads and refreshes: `audit-<id>` or `dm-<id>`. */
+  anchor: string;
+  at: string;
+}
+
+export type TimelineEntry =
+  | (EntryBase & { kind: "wake"; wakeId: string | null; wakeState: WakeState; severity: string; title: string; detail: string; envelopeEnabled: boolean })
+  | (EntryBase & { kind: "autofix"; outcome: string; rule: string | null; app: string | null; machineId: string | null; message: string; actor: string })
+  | (EntryBase & {
+      kind: "investigation";
+      engine: string;
+      model: string | null;
+      inputTokens: number;
+      outputTokens: number;
+      cacheCreationTokens: number;
+      cacheReadTokens: number;
+      costUsd: number;
+      durationMs: number;
+      summary: string;
+      dmStatus: string | null;
+      autofixAttempted: boolean;
+      autofixOutcome: string | null;
+      fallbackReason: string | null;
+    })
+  | (EntryBase & { kind: "dm"; dmKind: string; status: string; errorCode: string | null; attempts: number; text: string; inThread: boolean; slackUrl: string | null })
+  | (EntryBase & { kind: "resolved"; durationS: number | null });
+
+export interface TimelineSnapshot {
+  id: string;
+  status: string;
+  observedAt: string;
+  latencyMs: number;
+  error: string | null;
+}
+
+export interface Timeline {
+  incident: {
+    sessionId: string;
+    probe: string;
+    probeLabel: string;
+    category: string;
+    severity: string;
+    title: string;
+    detail: string;
+    openedAt: string;
+    resolvedAt: string | null;
+    wakeCount: number;
+    debouncedCount: number;
+    investigationCount: number;
+    costUsd: number;
+    dmStatus: string | null;
+  };
+  /** Oldest first. */
+  entries: TimelineEntry[];
+  /** True while the incident is open or one of its wakes is still waiting or being investigated. */
+  live: boolean;
+  /** True when the incident has more audit rows than one page shows. */
+  entriesTruncated: boolean;
+  snapshots: {
+    /** Oldest first, at most one page. */
+    items: TimelineSnapshot[];
+    /** Every snapshot of the probe in the window (30 min before opening to 30 min after resolution, or now). */
+    total: number;
+    windowFrom: string;
+    windowTo: string;
+    /** Cursor for the page of older snapshots, if any. */
+    olderCursor: string | null;
+    /** Cursor for the page of newer snapshots, if this is not the newest page. */
+    newerCursor: string | null;
+  };
+  generatedAt: string;
+}
