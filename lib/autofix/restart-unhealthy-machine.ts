@@ -62,7 +62,7 @@ async function recordAttempt(db: PrismaClient, ctx: AutofixContext, attempt: Aut
   try {
     await db.$transaction((tx) => writeAutofixAttempt(tx, ctx, attempt, at));
   } catch (err) {
-    console.error(`[autofix] could not record the ${attempt.outcome} attempt for ${ctx.sessionId}: ${describeError(err)}`);
+    console.error(`[lookout] autofix: could not record the ${attempt.outcome} attempt for ${ctx.sessionId}: ${describeError(err)}`);
   }
 }
 

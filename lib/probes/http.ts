@@ -42,6 +42,8 @@ export interface VendorRequest {
   service: string;
   url: string;
   signal: AbortSignal;
+  /** GET for every probe; POST only for the one action Lookout takes (the Fly restart). */
+  method?: "GET" | "POST";
   headers?: Record<string, string>;
   as?: "json" | "text";
   /** Overrides the shared vendor error-body reader for a vendor with an unusual shape. */
@@ -117,14 +119,14 @@ function describeStatus(req: VendorRequest, response: Response, body: unknown): 
   return failure("http", `${req.service} answered HTTP ${status}${suffix}`, { status, body });
 }
 
-/** GETs a vendor endpoint and returns its parsed body, or a failure sentence. Never throws. */
+/** Calls a vendor endpoint (GET unless told otherwise) and returns its parsed body, or a failure sentence. Never throws. */
 export async function fetchVendor(req: VendorRequest): Promise<HttpResult> {
   const startedAt = performance.now();
   let response: Response;
   try {
     // Redirects are not followed: a hop to another origin would be a place credentials must not go.
     response = await fetch(req.url, {
-      method: "GET",
+      method: req.method ?? "GET",
       headers: { accept: req.as === "text" ? "text/plain, */*" : "application/json", ...req.headers },
       signal: req.signal,
       redirect: "manual",

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { DashboardData } from "@/lib/dashboard/types";
-import { E2E_CRON_SECRET, simulatorControl } from "./ports";
+import { controlSimulator, laptop, phone, runCronCycle } from "./harness";
 
 // The health dashboard against the simulator: figures after a cycle, "Run now", and live refresh.
 // serve.ts gives the suite one fresh database; each test resets the simulator and runs its own cycle,
@@ -10,24 +10,6 @@ import { E2E_CRON_SECRET, simulatorControl } from "./ports";
 
 const screenshots = "test-results/screenshots";
 const probeNames = ["supabase", "fly", "vercel", "sentry", "doppler"] as const;
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
-
-async function controlSimulator(action: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${simulatorControl}/${action}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body ?? {}),
-  });
-  expect(response.ok, `simulator ${action} answered ${response.status}`).toBe(true);
-}
-
-async function runCronCycle(request: APIRequestContext): Promise<string> {
-  const response = await request.get("/api/cron/probes", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { cycle: { cycleId: string } };
-  return body.cycle.cycleId;
-}
 
 async function readDashboard(request: APIRequestContext): Promise<DashboardData> {
   const response = await request.get("/api/dashboard");

@@ -1,25 +1,21 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { simulatorCredentials } from "../../simulator/state";
+import { runCronCycle } from "./harness";
 import { E2E_CRON_SECRET, simulatorControl } from "./ports";
 
 const secrets = [...Object.values(simulatorCredentials), E2E_CRON_SECRET].filter((v): v is string => typeof v === "string" && v.length >= 8);
 
-async function runCycle(request: import("@playwright/test").APIRequestContext) {
-  const res = await request.get("/api/cron/probes", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
-  expect(res.status()).toBe(200);
-}
-
 test("no configured token reaches the dashboard HTML, its JSON or the database", async ({ page, request }) => {
   await request.post(`${simulatorControl}/reset`);
-  await runCycle(request);
+  await runCronCycle(request);
   for (const name of ["fly-machine-fails", "vercel-errors-rise", "sentry-pileup", "secret-ages"]) {
     await request.post(`${simulatorControl}/scenario`, { data: { name } });
   }
-  await runCycle(request);
+  await runCronCycle(request);
   await request.post(`${simulatorControl}/fault`, { data: { vendor: "doppler", fault: { kind: "status", status: 500 } } });
   await request.post(`${simulatorControl}/fault`, { data: { vendor: "vercel", fault: { kind: "rate_limit", retryAfterS: 9 } } });
-  await runCycle(request);
+  await runCronCycle(request);
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: /Fly/ })).toBeVisible();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E_CRON_SECRET, simulatorControl } from "./ports";
+import { expect, test, type Page } from "@playwright/test";
+import { controlSimulator, laptop, phone, runCronCycle } from "./harness";
 
 // Settings and the audit log together: a toggle is written once, shows up in the log with who and why,
 // a "none" envelope stays off even when the browser is tampered with, and an open incident on a card
@@ -9,8 +9,6 @@ import { E2E_CRON_SECRET, simulatorControl } from "./ports";
 // unique reason and puts the fly envelope back OFF, whatever ran before it.
 
 const screenshots = "test-results/screenshots";
-const laptop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 
 const envelopeRow = (page: Page, probe: string) => page.locator(`article[data-probe="${probe}"]`);
 const envelopeSwitch = (page: Page, probe: string) => envelopeRow(page, probe).getByRole("switch");
@@ -40,20 +38,6 @@ async function setEnvelope(page: Page, probe: string, enabled: boolean): Promise
   await expect(envelopeRow(page, probe).getByTestId("envelope-state")).toHaveText(enabled ? "On" : "Off");
   await page.reload();
   await expect(toggle).toBeChecked({ checked: enabled });
-}
-
-async function controlSimulator(action: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${simulatorControl}/${action}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body ?? {}),
-  });
-  expect(response.ok, `simulator ${action} answered ${response.status}`).toBe(true);
-}
-
-async function runCronCycle(request: APIRequestContext): Promise<void> {
-  const response = await request.get("/api/cron/probes", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
-  expect(response.status()).toBe(200);
 }
 
 test.beforeEach(async ({ page }) => {
