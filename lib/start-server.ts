@@ -13,6 +13,8 @@ export async function startServer(): Promise<void> {
     console.error(`[lookout] ${error.message}\nFix these in .env (see .env.example) and start again.`);
     process.exit(1);
   }
+  // Walk the audit chain once in the background, so the first /audit request does not pay for it.
+  void import("@/lib/audit/get-audit-chain-status").then(({ getAuditChainStatus }) => getAuditChainStatus()).catch(() => {});
   const interval = env.LOOKOUT_PROBE_INTERVAL;
   if (interval === null) {
     console.log("[lookout] embedded scheduler off (LOOKOUT_PROBE_INTERVAL=off); use /api/cron/probes or Run now");

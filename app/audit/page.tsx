@@ -1,7 +1,9 @@
+import { AuditChainStatus } from "@/components/audit/audit-chain-status";
 import { AuditEmptyState } from "@/components/audit/audit-empty-state";
 import { AuditEventList } from "@/components/audit/audit-event-list";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditPagination } from "@/components/audit/audit-pagination";
+import { getAuditChainStatus } from "@/lib/audit/get-audit-chain-status";
 import { auditQuery, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { getServerTimeZone } from "@/lib/dashboard/get-dashboard";
 
@@ -11,7 +13,7 @@ export const metadata = { title: "Audit log · Lookout" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = auditQuery.parse(await searchParams);
-  const { rows, nextCursor } = await listAuditEvents(query);
+  const [{ rows, nextCursor }, chain] = await Promise.all([listAuditEvents(query), getAuditChainStatus()]);
   const filters = { seam: query.seam, probe: query.probe, session: query.session };
   const paged = query.cursor !== undefined;
   return (
@@ -22,6 +24,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           What Lookout recorded, newest first: incidents waking the investigator and resolving, and every change to a fix
           envelope. Rows are append-only: nothing here can be edited or removed.
         </p>
+        <div className="mt-2">
+          <AuditChainStatus status={chain} rowIdsOnPage={rows.map((row) => row.id)} />
+        </div>
       </div>
       <AuditFilters filters={filters} />
       {rows.length === 0 ? (

@@ -5,6 +5,7 @@ import { auditSeams } from "@/lib/audit/seams";
 import { sessionHref } from "@/lib/incidents/session-href";
 import { getProbe } from "@/lib/probes/registry";
 import { summarizeAuditEvent } from "@/lib/audit/summarize-audit-event";
+import { auditRowAnchor } from "./audit-href";
 
 // A colour per seam so a long log can be scanned; the label is always written out next to it.
 const seamClass: Record<string, string> = {
@@ -31,6 +32,7 @@ export function AuditEventList({ rows, now, timeZone }: Props) {
       {rows.map((row) => (
         <li
           key={row.id}
+          id={auditRowAnchor(row.id)}
           data-audit-id={row.id}
           data-seam={row.seam}
           data-probe={row.probe ?? undefined}

@@ -15,3 +15,11 @@ export function auditHref({ seam, probe, session }: AuditFilters, cursor?: numbe
   const search = params.toString();
   return search ? `/audit?${search}` : "/audit";
 }
+
+/** The in-page anchor of one audit row. */
+export const auditRowAnchor = (id: number) => `audit-event-${id}`;
+
+/** A link to one row: its anchor when it is on this page, else the unfiltered page that starts at it. */
+export function auditRowHref(id: number, onThisPage: boolean): string {
+  return onThisPage ? `#${auditRowAnchor(id)}` : `${auditHref({}, id + 1)}#${auditRowAnchor(id)}`;
+}

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProbeName } from "@/lib/probes/types";
+import { chainAuditRows } from "./chain-audit-rows";
 import type { AuditSeam } from "./seams";
 
 export interface AuditEventInput {
@@ -22,13 +23,26 @@ function toRow(event: AuditEventInput) {
   };
 }
 
+/**
+ * Chains the rows onto the newest stored row: one primary-key read, then ONE insert statement.
+ * Lookout is one server process and the SQLite adapter runs its transactions one at a time, so
+ * nothing can append between the read and the insert. Any other writer (a second process) fails
+ * on SQLite's stale-snapshot check or on the id primary key instead of forking the chain.
+ */
+async function appendChained(tx: Prisma.TransactionClient, events: AuditEventInput[]): Promise<number[]> {
+  const tip = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+  const rows = chainAuditRows(tip, events.map(toRow));
+  await tx.auditEvent.createMany({ data: rows });
+  return rows.map((row) => row.id);
+}
+
 /** Appends one audit row. Takes the caller's transaction so the row commits or rolls back with its change. */
 export async function writeAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<number> {
-  const row = await tx.auditEvent.create({ data: toRow(event), select: { id: true } });
-  return row.id;
+  const [id] = await appendChained(tx, [event]);
+  return id!;
 }
 
 /** Appends several rows in one statement, in order, inside the caller's transaction. */
 export async function writeAuditEvents(tx: Prisma.TransactionClient, events: AuditEventInput[]): Promise<void> {
-  if (events.length > 0) await tx.auditEvent.createMany({ data: events.map(toRow) });
+  if (events.length > 0) await appendChained(tx, events);
 }

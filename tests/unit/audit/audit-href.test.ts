@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditHref } from "@/components/audit/audit-href";
+import { auditHref, auditRowHref } from "@/components/audit/audit-href";
 
 describe("auditHref", () => {
   it("is the bare page without filters", () => {
@@ -16,5 +16,12 @@ describe("auditHref", () => {
     const filters = { seam: "probe.wake_requested" as const, probe: undefined, session: undefined };
     expect(auditHref(filters, 1234)).toBe("/audit?seam=probe.wake_requested&cursor=1234");
     expect(auditHref({ ...filters, cursor: 1234 } as typeof filters)).toBe("/audit?seam=probe.wake_requested");
+  });
+});
+
+describe("auditRowHref", () => {
+  it("jumps to the row's anchor on this page, else opens the unfiltered page that starts at it", () => {
+    expect(auditRowHref(42, true)).toBe("#audit-event-42");
+    expect(auditRowHref(42, false)).toBe("/audit?cursor=43#audit-event-42");
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AuditEvent" ADD COLUMN "hash" TEXT;
+ALTER TABLE "AuditEvent" ADD COLUMN "prevHash" TEXT;
