@@ -4,7 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
-  const current = usePathname() === href;
+  const pathname = usePathname();
+  // A section stays highlighted on its sub-pages (a timeline under Investigations), Health only on "/".
+  const current = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link
       href={href}

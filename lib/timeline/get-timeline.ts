@@ -48,8 +48,13 @@ export async function getTimeline(
   ]);
 
   const wakeStates = new Map(wakes.map((w) => [w.id, w.status]));
+  // An investigation's DM goes out before its completion row is written; the DM's creation is when the
+  // investigation was already done, so the timeline reads investigation -> DM, as it happened.
+  const reportedAt = new Map(
+    dms.flatMap((dm) => (dm.dedupeKey.startsWith("investigation:") ? [[dm.dedupeKey.slice("investigation:".length), dm.createdAt.toISOString()] as const] : [])),
+  );
   const entries: TimelineEntry[] = [
-    ...audit.slice(0, AUDIT_CAP).flatMap((row) => auditEntry(row, wakeStates) ?? []),
+    ...audit.slice(0, AUDIT_CAP).flatMap((row) => auditEntry(row, wakeStates, reportedAt) ?? []),
     ...dms.map(dmEntry),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.anchor.localeCompare(b.anchor));
 
@@ -77,7 +82,10 @@ export async function getTimeline(
       dmStatus: incident.lastDmStatus,
     },
     entries,
-    live: incident.resolvedAt === null || wakes.some((w) => w.status === "pending" || w.status === "processing"),
+    live:
+      incident.resolvedAt === null ||
+      wakes.some((w) => w.status === "pending" || w.status === "processing") ||
+      awaitsResolutionDm(incident.resolvedAt, dms, now),
     entriesTruncated: audit.length > AUDIT_CAP,
     snapshots: {
       items: items.map((s) => ({ id: s.id, status: s.status, observedAt: s.observedAt.toISOString(), latencyMs: s.latencyMs, error: s.error })),
@@ -89,6 +97,14 @@ export async function getTimeline(
     },
     generatedAt: now.toISOString(),
   };
+}
+
+// The resolution DM follows the resolution by a moment; an open page keeps refreshing until it is settled.
+const RESOLUTION_DM_GRACE_MS = 5 * 60_000;
+function awaitsResolutionDm(resolvedAt: Date, dms: { kind: string; status: string }[], now: Date): boolean {
+  const told = dms.some((d) => d.kind === "investigation" && d.status === "sent");
+  const settled = dms.some((d) => d.kind === "resolution");
+  return told && !settled && now.getTime() - resolvedAt.getTime() < RESOLUTION_DM_GRACE_MS;
 }
 
 function parseCursor(raw: string | undefined): Date | null {

@@ -14,8 +14,15 @@ function parse(raw: string): Json {
   }
 }
 
-/** One audit row as a timeline entry; `wakeStates` gives each wake's current state by id. */
-export function auditEntry(row: { id: number; seam: string; actor: string; details: string; createdAt: Date }, wakeStatesById: Map<string, string>): TimelineEntry | null {
+/**
+ * One audit row as a timeline entry; `wakeStates` gives each wake's current state by id. An investigation
+ * is placed no later than its wake's DM (`reportedAtByWake`), since it was complete before the DM was sent.
+ */
+export function auditEntry(
+  row: { id: number; seam: string; actor: string; details: string; createdAt: Date },
+  wakeStatesById: Map<string, string>,
+  reportedAtByWake: Map<string, string> = new Map(),
+): TimelineEntry | null {
   const d = parse(row.details);
   const base = { anchor: `audit-${row.id}`, at: row.createdAt.toISOString() };
   switch (row.seam) {
@@ -35,9 +42,11 @@ export function auditEntry(row: { id: number; seam: string; actor: string; detai
     }
     case "tool.probe_autofix_attempted":
       return { ...base, kind: "autofix", outcome: str(d.outcome) ?? "unknown", rule: str(d.rule), app: str(d.app), machineId: str(d.machine_id), message: str(d.message) ?? "", actor: row.actor };
-    case "probe.investigation_completed":
+    case "probe.investigation_completed": {
+      const reportedAt = reportedAtByWake.get(str(d.wake_id) ?? "");
       return {
         ...base,
+        at: reportedAt && reportedAt < base.at ? reportedAt : base.at,
         kind: "investigation",
         engine: str(d.engine) ?? "unknown",
         model: str(d.model),
@@ -53,6 +62,7 @@ export function auditEntry(row: { id: number; seam: string; actor: string; detai
         autofixOutcome: str(d.autofix_outcome),
         fallbackReason: str(d.fallback_reason),
       };
+    }
     case "probe.incident_resolved":
       return { ...base, kind: "resolved", durationS: typeof d.duration_s === "number" ? d.duration_s : null };
     default:

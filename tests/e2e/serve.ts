@@ -18,6 +18,8 @@ const env = {
   LOOKOUT_PROBE_INTERVAL: "off",
   LOOKOUT_PROBE_TIMEOUT_MS: "3000",
   LOOKOUT_DASHBOARD_REFRESH_MS: "1000",
+  // Spec files share one server: with a debounce window, one spec's incident would swallow the next one's wake.
+  LOOKOUT_DEBOUNCE_SECONDS: "0",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -154,9 +154,12 @@ test("an open incident shows on its card and links to its session in the audit l
     expect(sessionId).toBeTruthy();
 
     await banner.getByRole("link", { name: /View incident/ }).click();
+    await expect(page).toHaveURL(`/investigations/${sessionId ?? ""}`);
+    await page.getByRole("link", { name: "Audit rows for this session" }).click();
     await expect(page).toHaveURL(`/audit?session=${encodeURIComponent(sessionId ?? "")}`);
     await expect(page.getByTestId("session-filter")).toContainText(sessionId ?? "");
-    await expect(auditRows(page).first()).toHaveAttribute("data-seam", "probe.wake_requested");
+    // The session's rows: its wake, and (the investigation runs after the cycle) whatever followed it.
+    await expect(auditRows(page).and(page.locator('[data-seam="probe.wake_requested"]')).first()).toBeVisible();
     for (const item of await auditRows(page).all()) await expect(item).toContainText(sessionId ?? "");
     await page.getByRole("link", { name: "Remove the session filter" }).click();
     await expect(page).toHaveURL(/\/audit$/);

@@ -1,0 +1,121 @@
+import { formatDuration } from "@/lib/dashboard/format";
+import type { TimelineEntry } from "@/lib/timeline/types";
+import { formatCost, formatCount } from "./investigation-format";
+import { readableSlackText } from "./slack-text";
+import { SummaryText } from "./summary-text";
+
+type Entry<K extends TimelineEntry["kind"]> = Extract<TimelineEntry, { kind: K }>;
+
+const meta = "flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500";
+
+const fallbackReasons: Record<string, string> = {
+  no_api_key: "no Anthropic API key is configured",
+  budget_exhausted: "today's AI budget is spent",
+  api_error: "the Anthropic API failed",
+};
+
+/** What one entry says beyond its heading. */
+export function TimelineEntryBody({ entry }: { entry: TimelineEntry }) {
+  switch (entry.kind) {
+    case "wake":
+      return <WakeBody entry={entry} />;
+    case "autofix":
+      return <AutofixBody entry={entry} />;
+    case "investigation":
+      return <InvestigationBody entry={entry} />;
+    case "dm":
+      return <DmBody entry={entry} />;
+    case "resolved":
+      return <p className="text-sm text-slate-600">The probe reported healthy again; the incident is closed.</p>;
+  }
+}
+
+function WakeBody({ entry }: { entry: Entry<"wake"> }) {
+  if (entry.wakeState === "debounced") {
+    return (
+      <p className="text-xs break-words text-slate-500">
+        <span className="text-slate-700">{entry.title}</span> · envelope {entry.envelopeEnabled ? "on" : "off"} · folded into an earlier
+        investigation of this incident, so nothing new was run or sent.
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="text-sm font-medium break-words text-slate-900">{entry.title}</p>
+      {entry.detail && <p className="text-sm break-words text-slate-600">{entry.detail}</p>}
+      <p className={meta}>Envelope {entry.envelopeEnabled ? "on" : "off"}</p>
+    </div>
+  );
+}
+
+function AutofixBody({ entry }: { entry: Entry<"autofix"> }) {
+  return (
+    <div className="flex flex-col gap-1">
+      {(entry.app || entry.machineId) && (
+        <p className="text-sm text-slate-700">
+          Machine <code className="font-mono text-xs text-slate-900">{entry.machineId ?? "?"}</code> in{" "}
+          <code className="font-mono text-xs text-slate-900">{entry.app ?? "?"}</code>
+        </p>
+      )}
+      {entry.message && <p className="text-sm break-words text-slate-600">{entry.message}</p>}
+      <p className={meta}>by {entry.actor}</p>
+    </div>
+  );
+}
+
+function InvestigationBody({ entry }: { entry: Entry<"investigation"> }) {
+  const engine = entry.engine === "claude" ? "Claude" : entry.engine === "fallback" ? "Fallback summary" : entry.engine;
+  return (
+    <div className="flex flex-col gap-2">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:flex sm:flex-wrap">
+        <Meta label="Engine" value={engine} />
+        {entry.model && <Meta label="Model" value={entry.model} mono />}
+        <Meta
+          label="Tokens"
+          value={`${formatCount(entry.inputTokens)} in · ${formatCount(entry.outputTokens)} out · cache ${formatCount(entry.cacheCreationTokens)} written, ${formatCount(entry.cacheReadTokens)} read`}
+        />
+        <Meta label="Cost" value={formatCost(entry.costUsd)} />
+        <Meta label="Duration" value={formatDuration(entry.durationMs)} />
+      </dl>
+      {entry.fallbackReason && (
+        <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+          AI investigation unavailable: {fallbackReasons[entry.fallbackReason] ?? entry.fallbackReason}.
+        </p>
+      )}
+      <SummaryText text={entry.summary} className="rounded-lg bg-slate-50 px-3 py-2.5" />
+    </div>
+  );
+}
+
+function Meta({ label, value, mono = false }: { label: string; value: string; mono?: boolean }) {
+  return (
+    <div className="flex min-w-0 gap-1.5 max-sm:col-span-2">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className={`min-w-0 break-words text-slate-800 tabular-nums ${mono ? "font-mono" : ""}`}>{value}</dd>
+    </div>
+  );
+}
+
+function DmBody({ entry }: { entry: Entry<"dm"> }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <p className={meta}>
+        <span>{entry.dmKind === "resolution" ? "Resolution message" : "Investigation DM"}</span>
+        <span>{entry.inThread ? "In the incident's thread" : "Starts the incident's thread"}</span>
+        <span>
+          {entry.attempts} {entry.attempts === 1 ? "attempt" : "attempts"}
+        </span>
+      </p>
+      {entry.text && (
+        <blockquote className="border-l-2 border-slate-300 pl-3">
+          <SummaryText text={readableSlackText(entry.text)} className="text-slate-700" />
+        </blockquote>
+      )}
+      {entry.slackUrl && (
+        <a href={entry.slackUrl} target="_blank" rel="noreferrer" className="self-start text-sm font-medium text-slate-900 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
+          Open in Slack<span className="sr-only"> (opens in a new tab)</span>
+        </a>
+      )}
+    </div>
+  );
+}

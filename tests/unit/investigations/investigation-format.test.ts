@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { investigationsHref } from "@/components/investigations/investigations-href";
+import { autofixLabel, formatClockSeconds, formatCost, formatWakes } from "@/components/investigations/investigation-format";
+import { readableSlackText } from "@/components/investigations/slack-text";
+import { entryLabel } from "@/components/investigations/timeline-labels";
+
+describe("formatCost", () => {
+  it("keeps four decimals under a dollar and two above", () => {
+    expect(formatCost(0.0123)).toBe("$0.0123");
+    expect(formatCost(0.00004)).toBe("$0.0000");
+    expect(formatCost(1.256)).toBe("$1.26");
+    expect(formatCost(0)).toBe("$0");
+  });
+});
+
+describe("formatWakes", () => {
+  it("counts wakes and mentions debounced ones only when there are some", () => {
+    expect(formatWakes(1, 0)).toBe("1 wake");
+    expect(formatWakes(5, 3)).toBe("5 wakes, 3 debounced");
+  });
+});
+
+describe("labels", () => {
+  it("words autofix outcomes and timeline headings", () => {
+    expect(autofixLabel(null)).toBeNull();
+    expect(autofixLabel("succeeded")).toBe("Succeeded");
+    const base = { anchor: "audit-1", at: "2026-11-25T14:30:05Z" };
+    expect(entryLabel({ ...base, kind: "autofix", outcome: "refused", rule: "app_cooldown", app: "a", machineId: "m", message: "", actor: "lookout" })).toBe(
+      "Autofix refused (app cooling down)",
+    );
+    expect(entryLabel({ ...base, kind: "dm", dmKind: "investigation", status: "failed_send", errorCode: "channel_not_found", attempts: 3, text: "", inThread: false, slackUrl: null })).toBe(
+      "Slack DM failed (channel_not_found)",
+    );
+    expect(entryLabel({ ...base, kind: "resolved", durationS: 725 })).toBe("Incident resolved after 12 min");
+  });
+
+  it("shows a clock with seconds in the server's zone", () => {
+    expect(formatClockSeconds("2026-11-25T14:30:05Z", "UTC")).toBe("14:30:05");
+  });
+
+  it("turns Slack escapes back into text and drops the severity shortcodes", () => {
+    expect(readableSlackText(":large_orange_circle: Warning: a &amp; b &lt;c&gt;")).toBe("Warning: a & b <c>");
+  });
+});
+
+describe("investigationsHref", () => {
+  it("keeps filters in a fixed order and adds the cursor last", () => {
+    expect(investigationsHref({})).toBe("/investigations");
+    expect(investigationsHref({ dm: "sent", probe: "fly", state: "open", severity: "warning" }, "abc123")).toBe(
+      "/investigations?probe=fly&severity=warning&state=open&dm=sent&cursor=abc123",
+    );
+  });
+});
