@@ -1,40 +1,8 @@
 import Link from "next/link";
 import { auditSeams, type AuditSeam } from "@/lib/audit/seams";
 import { probes } from "@/lib/probes/registry";
+import { ChipGroup, chipClass, type Chip } from "@/components/chip-group";
 import { auditHref, type AuditFilters as Filters } from "./audit-href";
-
-interface Chip {
-  label: string;
-  href: string;
-  current: boolean;
-}
-
-const chipClass = "inline-flex items-center rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset transition-colors";
-
-function ChipGroup({ id, label, chips }: { id: string; label: string; chips: Chip[] }) {
-  return (
-    <div role="group" aria-labelledby={id} className="flex flex-col gap-1.5 sm:flex-row sm:items-center sm:gap-3">
-      <span id={id} className="w-16 shrink-0 text-xs font-medium tracking-wide text-slate-500 uppercase">
-        {label}
-      </span>
-      <ul className="flex flex-wrap gap-1.5">
-        {chips.map((chip) => (
-          <li key={chip.href + chip.label}>
-            <Link
-              href={chip.href}
-              aria-current={chip.current ? "true" : undefined}
-              className={`${chipClass} ${
-                chip.current ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 hover:text-slate-900"
-              }`}
-            >
-              {chip.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 /** Seam and probe chips plus the session filter; every chip is a link, so a filtered view can be shared. */
 export function AuditFilters({ filters }: { filters: Filters }) {
@@ -56,7 +24,7 @@ export function AuditFilters({ filters }: { filters: Filters }) {
       <ChipGroup id="filter-probe" label="Probe" chips={probeChips} />
       {filters.session && (
         <div className="flex flex-col gap-1.5 sm:flex-row sm:items-center sm:gap-3">
-          <span className="w-16 shrink-0 text-xs font-medium tracking-wide text-slate-500 uppercase">Session</span>
+          <span className="w-20 shrink-0 text-xs font-medium tracking-wide text-slate-500 uppercase">Session</span>
           <span
             data-testid="session-filter"
             className={`${chipClass} max-w-full gap-2 bg-slate-900 py-0.5 pr-1 text-white ring-slate-900`}

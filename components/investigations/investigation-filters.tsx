@@ -1,5 +1,5 @@
 import { probes } from "@/lib/probes/registry";
-import { ChipGroup, type Chip } from "./chip-group";
+import { ChipGroup, type Chip } from "@/components/chip-group";
 import { dmStatusStyles } from "./dm-status";
 import { investigationsHref, type InvestigationFilters } from "./investigations-href";
 

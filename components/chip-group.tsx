@@ -6,9 +6,9 @@ export interface Chip {
   current: boolean;
 }
 
-const chipClass = "inline-flex items-center rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset transition-colors";
+export const chipClass = "inline-flex items-center rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset transition-colors";
 
-/** One labelled row of filter chips; the same look as the audit log's. */
+/** One labelled row of filter chips, each a link, so a filtered view can be shared and the back button works. */
 export function ChipGroup({ id, label, chips }: { id: string; label: string; chips: Chip[] }) {
   return (
     <div role="group" aria-labelledby={id} className="flex flex-col gap-1.5 sm:flex-row sm:items-center sm:gap-3">
@@ -17,7 +17,7 @@ export function ChipGroup({ id, label, chips }: { id: string; label: string; chi
       </span>
       <ul className="flex flex-wrap gap-1.5">
         {chips.map((chip) => (
-          <li key={chip.label}>
+          <li key={chip.href + chip.label}>
             <Link
               href={chip.href}
               aria-current={chip.current ? "true" : undefined}
