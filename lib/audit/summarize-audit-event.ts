@@ -41,6 +41,28 @@ function summarizeResolved(details: Details): string {
   return span === null ? title : `${title}, resolved after ${formatSpan(span)}`;
 }
 
+const dmWords: Record<string, string> = {
+  sent: "DM sent",
+  failed_send: "DM failed",
+  engine_unavailable_fallback: "fallback DM sent",
+  engine_unavailable_failed_send: "fallback DM failed",
+};
+
+function summarizeInvestigation(details: Details): string {
+  const engine = text(details.engine) === "fallback" ? "Fallback summary" : (text(details.model) ?? "Investigation");
+  const cost = number(details.cost_usd);
+  const dm = dmWords[text(details.dm_status) ?? ""] ?? null;
+  const firstLine = text(details.summary)?.split("\n")[0] ?? null;
+  return [engine, cost !== null ? `$${cost.toFixed(4)}` : null, dm, text(details.autofix_outcome), firstLine].filter(Boolean).join(" · ");
+}
+
+function summarizeAutofix(details: Details): string {
+  const outcome = text(details.outcome) ?? "attempted";
+  const rule = text(details.rule);
+  const target = text(details.machine_id) ? `machine ${text(details.machine_id)} in ${text(details.app) ?? "?"}` : null;
+  return [`Restart ${outcome}${rule ? ` (${rule.replaceAll("_", " ")})` : ""}`, target].filter(Boolean).join(": ");
+}
+
 function clip(line: string): string {
   const oneLine = line.replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_LENGTH ? `${oneLine.slice(0, MAX_LENGTH - 1)}…` : oneLine;
@@ -55,6 +77,10 @@ export function summarizeAuditEvent({ seam, probe, details }: { seam: string; pr
       return clip(text(d.title) ?? text(d.category) ?? "Wake requested");
     case "probe.incident_resolved":
       return clip(summarizeResolved(d));
+    case "probe.investigation_completed":
+      return clip(summarizeInvestigation(d));
+    case "tool.probe_autofix_attempted":
+      return clip(summarizeAutofix(d));
     default:
       // A seam this page does not know yet: show its raw details rather than nothing.
       return clip(typeof details === "string" ? details : (JSON.stringify(details) ?? ""));

@@ -61,3 +61,24 @@ describe("formatSpan", () => {
     expect(formatSpan(ms)).toBe(text);
   });
 });
+
+describe("summarizeAuditEvent for the investigator's seams", () => {
+  it("reads an investigation as model, cost, DM outcome and the summary's first line", () => {
+    const line = summarizeAuditEvent({
+      seam: "probe.investigation_completed",
+      probe: "fly",
+      details: { engine: "claude", model: "claude-sonnet-5-5", cost_usd: 0.0098, dm_status: "sent", autofix_outcome: "Restarted machine abc in lookout-runtime", summary: "The machine failed its check.\n- more" },
+    });
+    expect(line).toBe("claude-sonnet-5-5 · $0.0098 · DM sent · Restarted machine abc in lookout-runtime · The machine failed its check.");
+    expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { engine: "fallback", dm_status: "engine_unavailable_failed_send" } })).toBe(
+      "Fallback summary · fallback DM failed",
+    );
+  });
+
+  it("reads an autofix attempt as its outcome, the refusing rule and the machine", () => {
+    expect(summarizeAuditEvent({ seam: "tool.probe_autofix_attempted", probe: "fly", details: { outcome: "refused", rule: "one_restart_per_incident", app: "rt", machine_id: "m1" } })).toBe(
+      "Restart refused (one restart per incident): machine m1 in rt",
+    );
+    expect(summarizeAuditEvent({ seam: "tool.probe_autofix_attempted", probe: "fly", details: { outcome: "succeeded", app: "rt", machine_id: "m1" } })).toBe("Restart succeeded: machine m1 in rt");
+  });
+});
