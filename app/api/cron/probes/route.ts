@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { authorizeCron } from "@/lib/cron/authorize-cron";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { getEnv } from "@/lib/env";
+import { limitBody } from "@/lib/security/limit-body";
 import { runAfterResponse } from "@/lib/run-after-response";
 import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { describeError } from "@/lib/describe-error";
@@ -10,9 +11,14 @@ import { describeError } from "@/lib/describe-error";
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
+// The route takes no body; anything past this is refused before a cycle starts.
+const MAX_BODY_BYTES = 1024;
+
 export async function GET(request: Request): Promise<Response> {
   const auth = authorizeCron(request, getEnv().CRON_SECRET);
   if (!auth.ok) return NextResponse.json({ ok: false, error: auth.message }, { status: auth.status });
+  const size = await limitBody(request, MAX_BODY_BYTES);
+  if (!size.ok) return NextResponse.json({ ok: false, error: size.message }, { status: size.status });
   try {
     const result = await runProbeCycle({ trigger: "cron" });
     if (!result.ok) return NextResponse.json({ ok: false, reason: result.reason, error: result.message }, { status: 409 });
