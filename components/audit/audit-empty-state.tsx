@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
 
 /** What an empty page means: nothing recorded yet, nothing matching, or the end of the log. */
 export function AuditEmptyState({ filtered, paged }: { filtered: boolean; paged: boolean }) {
@@ -10,17 +10,5 @@ export function AuditEmptyState({ filtered, paged }: { filtered: boolean; paged:
           "Nothing recorded yet",
           "Lookout records here every change that matters: each time someone turns a fix envelope on or off in Settings, each time an incident opens and wakes the investigator, and each time it resolves.",
         ];
-  return (
-    <section aria-labelledby="audit-empty" className="rounded-xl border border-slate-200 bg-white px-5 py-6 sm:px-6">
-      <h2 id="audit-empty" className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      <p className="mt-1 max-w-prose text-sm text-slate-600">{body}</p>
-      {filtered && !paged && (
-        <Link href="/audit" className="mt-3 inline-block text-sm font-medium text-slate-900 underline underline-offset-2 hover:no-underline">
-          Show every event
-        </Link>
-      )}
-    </section>
-  );
+  return <EmptyState id="audit-empty" title={title} body={body} action={filtered && !paged ? { href: "/audit", label: "Show every event" } : undefined} />;
 }

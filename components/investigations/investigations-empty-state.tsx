@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
 
 /** What an empty page means: no incident yet, nothing matching the filters, or the end of the list. */
 export function InvestigationsEmptyState({ filtered, paged }: { filtered: boolean; paged: boolean }) {
@@ -10,17 +10,5 @@ export function InvestigationsEmptyState({ filtered, paged }: { filtered: boolea
           "No incidents yet",
           "An incident opens when a probe keeps failing. Each one appears here with its investigation: what Lookout found, any fix it ran inside an enabled envelope, and the Slack DM it sent you.",
         ];
-  return (
-    <section aria-labelledby="investigations-empty" className="rounded-xl border border-slate-200 bg-white px-5 py-6 sm:px-6">
-      <h2 id="investigations-empty" className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      <p className="mt-1 max-w-prose text-sm text-slate-600">{body}</p>
-      {filtered && !paged && (
-        <Link href="/investigations" className="mt-3 inline-block text-sm font-medium text-slate-900 underline underline-offset-2 hover:no-underline">
-          Clear filters
-        </Link>
-      )}
-    </section>
-  );
+  return <EmptyState id="investigations-empty" title={title} body={body} action={filtered && !paged ? { href: "/investigations", label: "Clear filters" } : undefined} />;
 }

@@ -2,6 +2,7 @@ import { db as defaultDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sessionIdPattern } from "@/lib/incidents/session-id";
 import { getProbe } from "@/lib/probes/registry";
+import { summarizeIncident } from "./list-investigations";
 import { auditEntry, dmEntry } from "./timeline-entries";
 import type { Timeline, TimelineEntry } from "./types";
 
@@ -65,22 +66,7 @@ export async function getTimeline(
   const last = items.at(-1)?.observedAt.toISOString() ?? null;
 
   return {
-    incident: {
-      sessionId,
-      probe: incident.probe,
-      probeLabel: getProbe(incident.probe)?.label ?? incident.probe,
-      category: incident.category,
-      severity: incident.severity,
-      title: incident.title,
-      detail: incident.detail,
-      openedAt: incident.openedAt.toISOString(),
-      resolvedAt: incident.resolvedAt?.toISOString() ?? null,
-      wakeCount: incident.issueCount,
-      debouncedCount: incident.debouncedCount,
-      investigationCount: incident.investigationCount,
-      costUsd: incident.costUsd,
-      dmStatus: incident.lastDmStatus,
-    },
+    incident: { ...summarizeIncident(incident), probeLabel: getProbe(incident.probe)?.label ?? incident.probe, detail: incident.detail },
     entries,
     live:
       incident.resolvedAt === null ||

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db as defaultDb } from "@/lib/db";
 import { severitySchema } from "@/lib/detect/rules";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Incident, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { probeNameSchema } from "@/lib/probes/types";
 import { dmStatuses } from "@/lib/slack/types";
 
@@ -34,6 +34,25 @@ export interface InvestigationListRow {
   autofixOutcome: string | null;
 }
 
+/** An incident as the list and the timeline header show it: the figures the consumer keeps on the row. */
+export function summarizeIncident(i: Incident): InvestigationListRow {
+  return {
+    sessionId: i.sessionId,
+    probe: i.probe,
+    category: i.category,
+    severity: i.severity,
+    title: i.title,
+    openedAt: i.openedAt.toISOString(),
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    wakeCount: i.issueCount,
+    debouncedCount: i.debouncedCount,
+    investigationCount: i.investigationCount,
+    costUsd: i.costUsd,
+    dmStatus: i.lastDmStatus,
+    autofixOutcome: i.lastAutofixOutcome,
+  };
+}
+
 /**
  * One row per incident, newest first, keyset-paginated on the incident id (which starts with its
  * opening time, so id order is time order). The figures are kept on the incident by the consumer.
@@ -52,21 +71,7 @@ export async function listInvestigations(
   const incidents = await db.incident.findMany({ where, orderBy: { id: "desc" }, take: pageSize + 1 });
   const page = incidents.slice(0, pageSize);
   return {
-    rows: page.map((i) => ({
-      sessionId: i.sessionId,
-      probe: i.probe,
-      category: i.category,
-      severity: i.severity,
-      title: i.title,
-      openedAt: i.openedAt.toISOString(),
-      resolvedAt: i.resolvedAt?.toISOString() ?? null,
-      wakeCount: i.issueCount,
-      debouncedCount: i.debouncedCount,
-      investigationCount: i.investigationCount,
-      costUsd: i.costUsd,
-      dmStatus: i.lastDmStatus,
-      autofixOutcome: i.lastAutofixOutcome,
-    })),
+    rows: page.map(summarizeIncident),
     nextCursor: incidents.length > pageSize ? (page.at(-1)?.id ?? null) : null,
   };
 }

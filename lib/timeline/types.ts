@@ -1,3 +1,5 @@
+import type { InvestigationListRow } from "./list-investigations";
+
 export type WakeState = "pending" | "processing" | "done" | "debounced" | "failed" | "unknown";
 
 interface EntryBase {
@@ -37,22 +39,7 @@ export interface TimelineSnapshot {
 }
 
 export interface Timeline {
-  incident: {
-    sessionId: string;
-    probe: string;
-    probeLabel: string;
-    category: string;
-    severity: string;
-    title: string;
-    detail: string;
-    openedAt: string;
-    resolvedAt: string | null;
-    wakeCount: number;
-    debouncedCount: number;
-    investigationCount: number;
-    costUsd: number;
-    dmStatus: string | null;
-  };
+  incident: InvestigationListRow & { probeLabel: string; detail: string };
   /** Oldest first. */
   entries: TimelineEntry[];
   /** True while the incident is open or one of its wakes is still waiting or being investigated. */
