@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_APP_PORT } from "./tests/e2e/ports";
+import { E2E_APP_PORT, E2E_OPERATOR_STATE } from "./tests/e2e/ports";
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines.
 export default defineConfig({
@@ -18,9 +18,14 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // One sign-in up front; every page spec runs in that operator session. sign-in.spec.ts starts signed out.
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/ },
+    { name: "pages", dependencies: ["sign-in"], use: { storageState: E2E_OPERATOR_STATE } },
+  ],
   webServer: {
     command: "npx tsx tests/e2e/serve.ts",
-    url: `http://127.0.0.1:${E2E_APP_PORT}/api/dashboard`,
+    url: `http://127.0.0.1:${E2E_APP_PORT}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -1,19 +1,49 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/return-path";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { getSessionKey } from "@/lib/auth/session-key";
+import { verifySessionToken } from "@/lib/auth/session-token";
+import { getEnv } from "@/lib/env";
 import { buildSecurityHeaders, createNonce } from "@/lib/security/security-headers";
 
 // Every page and route gets the security headers; the policy's nonce also goes on the request, where Next
 // reads it to stamp its own inline and chunk scripts (pages are dynamic, so each response gets its own).
-export function proxy(request: NextRequest): NextResponse {
+// Without a validly signed session cookie nothing but the sign-in page and the cron route is reached:
+// pages redirect to sign-in, JSON routes and server actions get a 401. This is the quick check; pages,
+// routes and actions check the session row themselves too.
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const headers = buildSecurityHeaders(createNonce(), { development: process.env.NODE_ENV === "development" });
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-
-  const malformed = malformedInvestigationRewrite(request);
-  const response = malformed
-    ? NextResponse.rewrite(malformed, { request: { headers: requestHeaders } })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+  const response = (await refuseWithoutSession(request)) ?? pass(request, headers["Content-Security-Policy"]);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+function pass(request: NextRequest, policy: string): NextResponse {
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const malformed = malformedInvestigationRewrite(request);
+  return malformed
+    ? NextResponse.rewrite(malformed, { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
+}
+
+// The sign-in page (and its action) is open to everyone; the cron route answers to its bearer secret only.
+function isPublic(pathname: string): boolean {
+  return pathname === "/sign-in" || pathname === "/api/cron/probes";
+}
+
+async function refuseWithoutSession(request: NextRequest): Promise<NextResponse | null> {
+  const { pathname, search } = request.nextUrl;
+  if (isPublic(pathname)) return null;
+  const claims = await verifySessionToken(request.cookies.get(SESSION_COOKIE)?.value, getSessionKey(getEnv()));
+  if (claims) return null;
+  const noStore = { "cache-control": "no-store" };
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in to Lookout first." }, { status: 401, headers: noStore });
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    // A server action (or any other write) without a session: refused, never redirected into running.
+    return NextResponse.json({ error: "Sign in to Lookout first." }, { status: 401, headers: noStore });
+  }
+  return NextResponse.redirect(new URL(signInPath(pathname + search), request.url), { headers: noStore });
 }
 
 // Next answers a dynamic segment with a malformed percent escape (a link cut short mid-character) with a

@@ -1,13 +1,32 @@
+import { openOperatorSession } from "../lib/auth/operator-sessions";
+import { getSessionKey } from "../lib/auth/session-key";
+import { signSessionToken } from "../lib/auth/session-token";
+import { createDb } from "../lib/db";
 import { spawnNext } from "../scripts/next-bin.mjs";
 import { percentile } from "./stats";
 
 const PORT = 3950;
 
+// The session cookie of each served app, by origin: pages are measured as the signed-in operator sees them.
+const operatorCookies = new Map<string, string>();
+
+/** A real session row in the seeded database, signed with the key the server will read beside it. */
+async function signInOperator(databaseUrl: string): Promise<string> {
+  const db = createDb(databaseUrl);
+  try {
+    const session = await db.$transaction((tx) => openOperatorSession(tx, { operator: "bench", client: "127.0.0.1", method: "password", now: new Date(), hours: 2 }));
+    const token = await signSessionToken({ sessionId: session.id, operator: "bench", expiresAt: session.expiresAt }, getSessionKey({ DATABASE_URL: databaseUrl, LOOKOUT_SESSION_SECRET: undefined }));
+    return `lookout_session=${token}`;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -18,13 +37,15 @@ async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
 
 /** Serves the production build on a seeded database file for the duration of `fn`. */
 export async function withServedApp<T>(databaseFile: string, fn: (origin: string) => Promise<T>): Promise<T> {
+  const databaseUrl = `file:${databaseFile}`;
   const server = spawnNext(["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, LOOKOUT_PROBE_INTERVAL: "off", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_OPERATOR_PASSWORD: "bench-operator-password", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   const origin = `http://127.0.0.1:${PORT}`;
+  operatorCookies.set(origin, await signInOperator(databaseUrl));
   try {
-    await waitForServer(`${origin}/api/dashboard`);
+    await waitForServer(`${origin}/sign-in`);
     return await fn(origin);
   } finally {
     server.kill("SIGTERM");
@@ -34,11 +55,12 @@ export async function withServedApp<T>(databaseFile: string, fn: (origin: string
 
 /** Time to the first body byte of `url`, after a warm-up; fails on a non-200. */
 export async function measureTtfb(url: string, runs = 100): Promise<{ p50: number; p95: number; runs: number }> {
-  for (let i = 0; i < 10; i++) await (await fetch(url)).text();
+  const headers = { cookie: operatorCookies.get(new URL(url).origin) ?? "" };
+  for (let i = 0; i < 10; i++) await (await fetch(url, { headers, redirect: "manual" })).text();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers, redirect: "manual" });
     const reader = res.body!.getReader();
     await reader.read();
     samples.push(performance.now() - started);

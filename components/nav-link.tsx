@@ -11,7 +11,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
     <Link
       href={href}
       aria-current={current ? "page" : undefined}
-      className={`rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors ${
+      className={`rounded-md px-2 py-1.5 text-sm sm:px-2.5 font-medium transition-colors ${
         current ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
       }`}
     >

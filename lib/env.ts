@@ -57,6 +57,14 @@ export const envSchema = z.object({
   LOOKOUT_PUBLIC_URL: baseUrl("http://localhost:3000"),
   LOOKOUT_DASHBOARD_REFRESH_MS: z.coerce.number().int().min(1_000).default(15_000),
 
+  // Sign-in. Without a password Lookout prints a one-time sign-in token at first start.
+  LOOKOUT_OPERATOR_NAME: z.string().trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, "must be a short name (letters, digits, . _ @ -)").default("operator"),
+  LOOKOUT_OPERATOR_PASSWORD: z.string().min(12, "must be at least 12 characters").max(512, "must be at most 512 characters").optional(),
+  LOOKOUT_SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  LOOKOUT_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+  LOOKOUT_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
+  LOOKOUT_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+
   SUPABASE_URL: z.url({ protocol: /^https?$/, error: "must be your project URL, e.g. https://<ref>.supabase.co" }).optional(),
   SUPABASE_ANON_KEY: optional,
   SUPABASE_PROBE_TABLE: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a plain table name").default("lookout_probe"),

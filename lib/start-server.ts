@@ -13,6 +13,8 @@ export async function startServer(): Promise<void> {
     console.error(`[lookout] ${error.message}\nFix these in .env (see .env.example) and start again.`);
     process.exit(1);
   }
+  const [{ db }, { announceSignIn }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/sign-in-token")]);
+  await announceSignIn(db, { publicUrl: env.LOOKOUT_PUBLIC_URL, hasPassword: Boolean(env.LOOKOUT_OPERATOR_PASSWORD) });
   // Walk the audit chain once in the background, so the first /audit request does not pay for it.
   void import("@/lib/audit/get-audit-chain-status").then(({ getAuditChainStatus }) => getAuditChainStatus()).catch(() => {});
   const interval = env.LOOKOUT_PROBE_INTERVAL;

@@ -32,8 +32,12 @@ const env = {
   LOOKOUT_PROBE_INTERVAL: process.env.LOOKOUT_PROBE_INTERVAL ?? "15s",
   LOOKOUT_DASHBOARD_REFRESH_MS: "5000",
   CRON_SECRET: process.env.CRON_SECRET ?? randomBytes(16).toString("hex"),
+  // A demo runs on the operator's own machine: a fresh password each run, printed below.
+  LOOKOUT_OPERATOR_PASSWORD: process.env.LOOKOUT_OPERATOR_PASSWORD ?? `demo-${randomBytes(9).toString("base64url")}`,
 };
 const app = spawn("node", ["scripts/start.mjs"], { stdio: "inherit", env });
+
+console.log(`[demo] sign in at ${process.env.LOOKOUT_PUBLIC_URL ?? "http://localhost:3000"}/sign-in with the password ${env.LOOKOUT_OPERATOR_PASSWORD}`);
 
 console.log(`[demo] investigations: ${realClaude ? "Claude (ANTHROPIC_API_KEY is set)" : "the simulator's scripted model"}; Slack: the simulator`);
 

@@ -5,13 +5,16 @@ import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { runAfterResponse } from "@/lib/run-after-response";
 import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { describeError } from "@/lib/describe-error";
+import { getOperator } from "@/lib/auth/current-operator";
+import { SIGNED_OUT } from "@/lib/actions/safe-action";
 
-export type RunNowResult = { ok: true; cycleId: string } | { ok: false; message: string };
+export type RunNowResult = { ok: true; cycleId: string } | { ok: false; status?: 401; message: string };
 
 const triggerNames: Record<string, string> = { cron: "the cron route", scheduler: "the scheduler", manual: "Run now" };
 
 /** "Run now" on the dashboard: one manual probe cycle. Only known outcomes reach the browser in words. */
 export async function runNowAction(): Promise<RunNowResult> {
+  if (!(await getOperator())) return { ok: false, status: 401, message: SIGNED_OUT };
   try {
     const result = await runProbeCycle({ trigger: "manual" });
     if (!result.ok) {

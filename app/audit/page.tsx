@@ -6,12 +6,14 @@ import { AuditPagination } from "@/components/audit/audit-pagination";
 import { getAuditChainStatus } from "@/lib/audit/get-audit-chain-status";
 import { auditQuery, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { getServerTimeZone } from "@/lib/dashboard/get-dashboard";
+import { requireOperator } from "@/lib/auth/current-operator";
 
 export const dynamic = "force-dynamic";
 
 export const metadata = { title: "Audit log · Lookout" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireOperator("/audit");
   const query = auditQuery.parse(await searchParams);
   const [{ rows, nextCursor }, chain] = await Promise.all([listAuditEvents(query), getAuditChainStatus()]);
   const filters = { seam: query.seam, probe: query.probe, session: query.session };

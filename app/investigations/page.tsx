@@ -5,12 +5,14 @@ import { InvestigationsEmptyState } from "@/components/investigations/investigat
 import { InvestigationsPagination } from "@/components/investigations/investigations-pagination";
 import { getServerTimeZone } from "@/lib/dashboard/get-dashboard";
 import { investigationsQuery, listInvestigations } from "@/lib/timeline/list-investigations";
+import { requireOperator } from "@/lib/auth/current-operator";
 
 export const dynamic = "force-dynamic";
 
 export const metadata = { title: "Investigations · Lookout" };
 
 export default async function InvestigationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireOperator("/investigations");
   const { cursor, ...filters } = investigationsQuery.parse(await searchParams);
   const { rows, nextCursor } = await listInvestigations({ ...filters, cursor });
   const paged = cursor !== undefined;

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { safeAction } from "@/lib/actions/safe-action";
 import { toggleEnvelope, toggleEnvelopeInput } from "@/lib/envelopes/toggle-envelope";
-import { getCurrentActor } from "@/lib/actions/current-actor";
 
-const runToggleEnvelope = safeAction("toggleEnvelope", toggleEnvelopeInput, async (input) =>
-  toggleEnvelope(input, { actor: await getCurrentActor() }),
+// The audit row names whoever is signed in: the wrapper has already checked the session.
+const runToggleEnvelope = safeAction("toggleEnvelope", toggleEnvelopeInput, async (input, operator) =>
+  toggleEnvelope(input, { actor: operator.operator }),
 );
 
 /** The settings toggle. Takes `unknown` on purpose: the browser can send anything, the wrapper decides. */

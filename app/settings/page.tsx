@@ -2,12 +2,14 @@ import { EnvelopeRow } from "@/components/settings/envelope-row";
 import { KillSwitchBanner } from "@/components/settings/kill-switch-banner";
 import { getServerTimeZone } from "@/lib/dashboard/get-dashboard";
 import { getEnvelopeStates } from "@/lib/envelopes/get-envelope-states";
+import { requireOperator } from "@/lib/auth/current-operator";
 
 export const dynamic = "force-dynamic";
 
 export const metadata = { title: "Settings · Lookout" };
 
 export default async function SettingsPage() {
+  await requireOperator("/settings");
   const states = await getEnvelopeStates();
   const now = new Date().toISOString();
   const timeZone = getServerTimeZone();

@@ -7,6 +7,8 @@ export const auditSeams = {
   "envelope.toggled": "Envelope toggled",
   "tool.probe_autofix_attempted": "Autofix attempted",
   "probe.investigation_completed": "Investigation completed",
+  "operator.signed_in": "Signed in",
+  "operator.signed_out": "Signed out",
 } as const;
 
 export const auditSeamSchema = z.enum(Object.keys(auditSeams) as [keyof typeof auditSeams, ...(keyof typeof auditSeams)[]]);

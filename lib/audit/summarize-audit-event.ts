@@ -81,6 +81,10 @@ export function summarizeAuditEvent({ seam, probe, details }: { seam: string; pr
       return clip(summarizeInvestigation(d));
     case "tool.probe_autofix_attempted":
       return clip(summarizeAutofix(d));
+    case "operator.signed_in":
+      return clip(`Signed in with the ${d.method === "token" ? "one-time token" : "password"} from ${text(d.client) ?? "an unknown address"}`);
+    case "operator.signed_out":
+      return "Signed out";
     default:
       // A seam this page does not know yet: show its raw details rather than nothing.
       return clip(typeof details === "string" ? details : (JSON.stringify(details) ?? ""));

@@ -1,10 +1,11 @@
 // Starts the vendor simulator and `next start` on a fresh database for the Playwright suite.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
 import { spawnNext } from "../../scripts/next-bin.mjs";
 import { startSimulator, simulatorEnv } from "../../simulator/server";
-import { E2E_APP_PORT, E2E_CRON_SECRET, E2E_SIMULATOR_PORT } from "./ports";
+import { E2E_APP_PORT, E2E_CRON_SECRET, E2E_OPERATOR_PASSWORD, E2E_SERVER_LOG, E2E_SIGNIN_WINDOW_SECONDS, E2E_SIMULATOR_PORT } from "./ports";
 
 const dbFile = "data/e2e.db";
 fs.mkdirSync("data", { recursive: true });
@@ -15,6 +16,8 @@ const env = {
   ...simulatorEnv(`http://127.0.0.1:${E2E_SIMULATOR_PORT}`),
   DATABASE_URL: `file:./${dbFile}`,
   CRON_SECRET: E2E_CRON_SECRET,
+  LOOKOUT_OPERATOR_PASSWORD: E2E_OPERATOR_PASSWORD,
+  LOOKOUT_SIGNIN_WINDOW_SECONDS: String(E2E_SIGNIN_WINDOW_SECONDS),
   LOOKOUT_PROBE_INTERVAL: "off",
   LOOKOUT_PROBE_TIMEOUT_MS: "3000",
   LOOKOUT_DASHBOARD_REFRESH_MS: "1000",
@@ -28,7 +31,12 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 if (!buildIfNeeded(env)) process.exit(1);
 
 const simulator = await startSimulator({ port: E2E_SIMULATOR_PORT });
-const app = spawnNext(["start", "-p", String(E2E_APP_PORT), "-H", "127.0.0.1"], { env, stdio: "inherit" });
+// The server's own output also goes to a file, which the secrets spec scans for credentials.
+fs.mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
+const log = fs.createWriteStream(E2E_SERVER_LOG);
+const app = spawnNext(["start", "-p", String(E2E_APP_PORT), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+app.stdout?.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+app.stderr?.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
 
 const stop = async () => {
   app.kill("SIGTERM");

@@ -1,10 +1,18 @@
 import { revalidatePath } from "next/cache";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { toggleEnvelopeAction } from "@/app/settings/actions";
 import { db } from "@/lib/db";
+import { signInForTest } from "../helpers/operator-session";
 
-// revalidatePath needs a Next request to attach to; outside one it throws, so only it is replaced.
+// revalidatePath and cookies need a Next request to attach to; outside one they throw, so only those
+// are replaced. The session behind the cookie is real: a signed token and its row in this database.
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+const jar = vi.hoisted(() => ({ token: undefined as string | undefined }));
+vi.mock("next/headers", async () => (await import("../helpers/operator-session")).fakeNextHeaders(jar));
+
+beforeAll(async () => {
+  jar.token = (await signInForTest("alice")).token;
+});
 
 // The settings toggle's server action, called as the browser would: valid changes write the setting
 // and one audit row together; a "none" envelope and every malformed payload write nothing at all.
@@ -37,10 +45,11 @@ describe("toggleEnvelopeAction", () => {
 
     expect(result).toEqual({ ok: true, data: { probe: "fly", before: false, after: true, changed: true } });
     const setting = await db.envelopeSetting.findUniqueOrThrow({ where: { probe: "fly" } });
-    expect(setting).toMatchObject({ enabled: true, updatedBy: "operator" });
+    // Who: the signed-in operator, from the session, never from the payload.
+    expect(setting).toMatchObject({ enabled: true, updatedBy: "alice" });
     expect((await countRows()).audit).toBe(before.audit + 1);
     const row = await newestAuditRow();
-    expect(row).toMatchObject({ seam: "envelope.toggled", actor: "operator", probe: "fly", sessionId: null });
+    expect(row).toMatchObject({ seam: "envelope.toggled", actor: "alice", probe: "fly", sessionId: null });
     expect(JSON.parse(row.details)).toMatchObject({ probe: "fly", before: false, after: true, reason: "machines wedge after deploys" });
     expect(revalidatePath).toHaveBeenCalledWith("/settings");
   });
@@ -54,7 +63,7 @@ describe("toggleEnvelopeAction", () => {
     expect(await db.envelopeSetting.findUniqueOrThrow({ where: { probe: "fly" } })).toMatchObject({ enabled: false });
     expect(await countRows()).toEqual({ ...before, audit: before.audit + 1 });
     const row = await newestAuditRow();
-    expect(row).toMatchObject({ seam: "envelope.toggled", actor: "operator", probe: "fly" });
+    expect(row).toMatchObject({ seam: "envelope.toggled", actor: "alice", probe: "fly" });
     expect(JSON.parse(row.details)).toMatchObject({ before: true, after: false, reason: null });
   });
 

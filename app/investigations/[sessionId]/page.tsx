@@ -3,6 +3,7 @@ import { TimelineLive } from "@/components/investigations/timeline-live";
 import { decodeSessionParam, snapshotCursorQuery } from "@/lib/timeline/timeline-params";
 import { getServerTimeZone } from "@/lib/dashboard/get-dashboard";
 import { getTimeline } from "@/lib/timeline/get-timeline";
+import { requireOperator } from "@/lib/auth/current-operator";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export default async function TimelinePage({ params, searchParams }: Props) {
+  await requireOperator(`/investigations/${(await params).sessionId}`);
   const sessionId = decodeSessionParam((await params).sessionId);
   const cursor = snapshotCursorQuery.parse(await searchParams);
   const timeline = sessionId === null ? null : await getTimeline(sessionId, { snapshots: cursor });

@@ -1,0 +1,58 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getOperator, requestIsHttps } from "@/lib/auth/current-operator";
+import { revokeOperatorSession } from "@/lib/auth/operator-sessions";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { getSessionKey } from "@/lib/auth/session-key";
+import { signSessionToken } from "@/lib/auth/session-token";
+import { clientAddress, signIn } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db";
+import { describeError } from "@/lib/describe-error";
+import { getEnv } from "@/lib/env";
+
+export interface SignInState {
+  error: string | null;
+}
+
+const signInForm = z.object({
+  secret: z.string().min(1, "Enter the password.").max(512, "That is longer than any Lookout password."),
+  next: z.string().max(2048).optional(),
+});
+
+/**
+ * The sign-in form. The one action that runs without a session; it never echoes or logs what was typed.
+ * On success it sets the session cookie and goes back to the page that sent the operator here.
+ */
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = signInForm.safeParse({ secret: form.get("secret"), next: form.get("next") ?? undefined });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter the password." };
+
+  const env = getEnv();
+  let next: string;
+  try {
+    const result = await signIn(parsed.data.secret, clientAddress((await headers()).get("x-forwarded-for")));
+    if (!result.ok) return { error: result.message };
+    const { session } = result;
+    const token = await signSessionToken({ sessionId: session.id, operator: session.operator, expiresAt: session.expiresAt }, getSessionKey(env));
+    (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(env, { requestIsHttps: await requestIsHttps(), expiresAt: session.expiresAt }));
+    next = safeReturnPath(parsed.data.next);
+  } catch (error) {
+    console.error("[lookout] sign-in failed:", describeError(error));
+    return { error: "Sign-in failed on the server; the server log has the details." };
+  }
+  redirect(next);
+}
+
+/** Sign-out: revokes the session server-side (a copied cookie dies with it) and clears the cookie. */
+export async function signOutAction(): Promise<void> {
+  const operator = await getOperator();
+  if (!operator) redirect("/sign-in");
+  await revokeOperatorSession(db, operator);
+  console.log(`[lookout] ${operator.operator} signed out`);
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/sign-in");
+}

@@ -1,0 +1,34 @@
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getOperator } from "@/lib/auth/current-operator";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+export const metadata = { title: "Sign in · Lookout" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = (await searchParams).next;
+  const next = safeReturnPath(typeof raw === "string" ? raw : null);
+  if (await getOperator()) redirect(next);
+  const mode = getEnv().LOOKOUT_OPERATOR_PASSWORD ? "password" : "token";
+  return (
+    <div className="mx-auto flex max-w-sm flex-col gap-6 pt-6 sm:pt-16">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {mode === "password" ? (
+            <>Lookout can restart production machines, so only its operator may see it. Enter the operator password.</>
+          ) : (
+            <>
+              Enter the one-time sign-in token from the server log. <code className="text-xs">npm run sign-in-token</code> prints a new one;
+              set <code className="text-xs">LOOKOUT_OPERATOR_PASSWORD</code> to use a password instead.
+            </>
+          )}
+        </p>
+      </div>
+      <SignInForm next={next} mode={mode} />
+    </div>
+  );
+}

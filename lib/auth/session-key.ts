@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Env } from "@/lib/env";
+
+/** Where the generated signing key lives: beside the database, readable by its owner only. */
+export function sessionKeyFile(databaseUrl: string): string {
+  return path.join(path.dirname(path.resolve(databaseUrl.replace(/^file:/, ""))), "lookout-session.key");
+}
+
+const cache = new Map<string, Uint8Array>();
+
+/**
+ * The key that signs session cookies: LOOKOUT_SESSION_SECRET when set, otherwise a random key generated
+ * once into a file next to the database, so sessions survive a restart without a secret in the database.
+ */
+export function getSessionKey(env: Pick<Env, "DATABASE_URL" | "LOOKOUT_SESSION_SECRET">): Uint8Array {
+  if (env.LOOKOUT_SESSION_SECRET) return new TextEncoder().encode(env.LOOKOUT_SESSION_SECRET);
+  const file = sessionKeyFile(env.DATABASE_URL);
+  const known = cache.get(file);
+  if (known) return known;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    // `wx` fails when another process wrote it first; then both read the same key.
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const key = new TextEncoder().encode(fs.readFileSync(file, "utf8").trim());
+  if (key.length < 32) throw new Error(`The session key file ${file} is shorter than 32 bytes; delete it and restart Lookout.`);
+  cache.set(file, key);
+  return key;
+}

@@ -1,0 +1,182 @@
+import fs from "node:fs";
+import path from "node:path";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { revokeOperatorSession } from "@/lib/auth/operator-sessions";
+import { db } from "@/lib/db";
+import { signInForTest } from "../helpers/operator-session";
+
+// Every page, JSON route and server action, found by walking app/ so a new one cannot be missed, is
+// called without a valid session: no cookie, a forged one, an expired one, a signed-out one. Each must
+// answer 401 (routes, actions) or redirect to sign-in (pages, sign-out), and the database must not change.
+// Only cookies() is stood in for (there is no Next request here); the checks behind it are Lookout's own.
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+const jar = vi.hoisted(() => ({ token: undefined as string | undefined }));
+vi.mock("next/headers", async () => (await import("../helpers/operator-session")).fakeNextHeaders(jar));
+
+// Set before any import reads the environment: with no secret the cron route would answer 503, not 401.
+vi.hoisted(() => {
+  process.env.CRON_SECRET = "cron-secret-for-protection-tests-51e0";
+});
+
+const appDir = path.resolve("app");
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+const files = walk(appDir).filter((f) => /\.(ts|tsx)$/.test(f));
+const rel = (f: string) => path.relative(process.cwd(), f);
+const routes = files.filter((f) => /[/\\]route\.ts$/.test(f));
+const pages = files.filter((f) => /[/\\]page\.tsx$/.test(f));
+const actionFiles = files.filter((f) => /^\s*["']use server["']/.test(fs.readFileSync(f, "utf8")));
+
+// The only ways in without a session, each for its own reason.
+const OPEN_PAGES = new Set(["app/sign-in/page.tsx"]);
+const OPEN_ACTIONS = new Set(["signInAction"]);
+const BEARER_ROUTES = new Set(["app/api/cron/probes/route.ts"]);
+
+/** Every table's full content: an UPDATE shows up as surely as an INSERT. */
+async function databaseState(): Promise<string> {
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const contents = await Promise.all(tables.map(async ({ name }) => [name, await db.$queryRawUnsafe(`SELECT * FROM "${name}"`)]));
+  return JSON.stringify(contents, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+function isRedirectToSignIn(error: unknown): boolean {
+  const digest = (error as { digest?: unknown })?.digest;
+  return typeof digest === "string" && digest.startsWith("NEXT_REDIRECT") && digest.includes(";/sign-in");
+}
+
+const invalidSessions: [string, () => Promise<string | undefined>][] = [];
+let forgedKeyToken: string;
+
+beforeAll(async () => {
+  // One of each kind of invalid session, prepared before the database state is taken.
+  const { session: revoked, token: revokedToken } = await signInForTest("alice");
+  await revokeOperatorSession(db, revoked);
+  const { token: expiredToken } = await signInForTest("alice", { hours: -1 });
+  forgedKeyToken = await new SignJWT({ operator: "alice" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(revoked.id)
+    .setIssuer("lookout")
+    .setAudience("lookout-operator")
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode("a-key-that-is-not-lookouts-key-0123456789"));
+  invalidSessions.push(
+    ["no cookie", async () => undefined],
+    ["a cookie signed with another key", async () => forgedKeyToken],
+    ["an expired session", async () => expiredToken],
+    ["a signed-out session", async () => revokedToken],
+    ["garbage", async () => "not.a.jwt"],
+  );
+});
+afterAll(() => {
+  jar.token = undefined;
+});
+
+describe("the enumeration itself", () => {
+  it("finds the routes, pages and actions Lookout has today", () => {
+    expect(routes.map(rel).sort()).toEqual(
+      expect.arrayContaining(["app/api/cron/probes/route.ts", "app/api/dashboard/route.ts", "app/api/investigations/[sessionId]/route.ts"]),
+    );
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    expect(actionFiles.map(rel).sort()).toEqual(expect.arrayContaining(["app/actions/run-now.ts", "app/settings/actions.ts", "app/sign-in/actions.ts"]));
+  });
+});
+
+describe("JSON routes", () => {
+  for (const file of routes.filter((f) => !BEARER_ROUTES.has(rel(f)))) {
+    it(`${rel(file)}: 401 for every method without a valid session, nothing written`, async () => {
+      const route = (await import(file)) as Record<string, unknown>;
+      const methods = Object.keys(route).filter((k) => /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(k));
+      expect(methods.length, "a route module exports at least one method").toBeGreaterThan(0);
+      const before = await databaseState();
+      for (const method of methods) {
+        for (const [kind, token] of invalidSessions) {
+          const value = await token();
+          const headers = value ? { cookie: `lookout_session=${value}` } : undefined;
+          const body = method === "GET" || method === "HEAD" ? undefined : "{}";
+          const handler = route[method] as (r: Request, c: unknown) => Promise<Response>;
+          const response = await handler(new Request("http://localhost/api/x", { method, headers, body }), { params: Promise.resolve({ sessionId: "x" }) });
+          expect(response.status, `${method} with ${kind}`).toBe(401);
+        }
+      }
+      expect(await databaseState()).toBe(before);
+    });
+  }
+
+  it("the same routes answer with a valid session (the 401 above is the session check, not a broken route)", async () => {
+    const { cookie } = await signInForTest("alice");
+    const { GET } = await import("@/app/api/dashboard/route");
+    const response = await GET(new Request("http://localhost/api/dashboard", { headers: { cookie } }), undefined);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toHaveProperty("cards");
+  });
+
+  it("the cron route answers to its bearer secret only: a valid session cookie without it is refused", async () => {
+    const { cookie } = await signInForTest("alice");
+    const { GET, POST } = await import("@/app/api/cron/probes/route");
+    const before = await databaseState();
+    for (const handler of [GET, POST]) {
+      expect((await handler(new Request("http://localhost/api/cron/probes", { headers: { cookie } }))).status).toBe(401);
+      expect((await handler(new Request("http://localhost/api/cron/probes", { headers: { cookie, authorization: "Bearer wrong" } }))).status).toBe(401);
+    }
+    expect(await databaseState()).toBe(before);
+  });
+});
+
+describe("server actions", () => {
+  // Plausible arguments, so that only the session check can stop an action; a new action gets none.
+  const argumentsFor: Record<string, unknown[]> = {
+    toggleEnvelopeAction: [{ probe: "fly", enabled: true, reason: "no session" }],
+    runNowAction: [],
+    signOutAction: [],
+  };
+
+  for (const file of actionFiles) {
+    it(`${rel(file)}: every action refuses without a valid session, nothing written`, async () => {
+      const actions = Object.entries((await import(file)) as Record<string, unknown>).filter(([, v]) => typeof v === "function");
+      expect(actions.length).toBeGreaterThan(0);
+      const before = await databaseState();
+      for (const [name, action] of actions) {
+        if (OPEN_ACTIONS.has(name)) continue;
+        for (const [kind, token] of invalidSessions) {
+          jar.token = await token();
+          let outcome: unknown;
+          try {
+            outcome = await (action as (...args: unknown[]) => Promise<unknown>)(...(argumentsFor[name] ?? []));
+          } catch (error) {
+            expect(isRedirectToSignIn(error), `${name} with ${kind} threw ${String(error)}`).toBe(true);
+            continue;
+          }
+          expect(outcome, `${name} with ${kind}`).toMatchObject({ ok: false, status: 401 });
+        }
+      }
+      jar.token = undefined;
+      expect(await databaseState()).toBe(before);
+    });
+  }
+
+  it("the sign-in action is the one open door, and a wrong password through it writes nothing", async () => {
+    const { signInAction } = await import("@/app/sign-in/actions");
+    const before = await databaseState();
+    const form = new FormData();
+    form.set("secret", "certainly-not-the-password");
+    expect(await signInAction({ error: null }, form)).toEqual({ error: expect.stringMatching(/not (right|valid)/) });
+    expect(await databaseState()).toBe(before);
+  });
+});
+
+describe("pages", () => {
+  for (const file of pages.filter((f) => !OPEN_PAGES.has(rel(f)))) {
+    it(`${rel(file)}: redirects to sign-in without a valid session`, async () => {
+      const { default: Page } = (await import(file)) as { default: (props: unknown) => Promise<unknown> };
+      for (const [kind, token] of invalidSessions) {
+        jar.token = await token();
+        const props = { params: Promise.resolve({ sessionId: "x" }), searchParams: Promise.resolve({}) };
+        await expect(Page(props).then(() => "rendered", (e: unknown) => (isRedirectToSignIn(e) ? "redirected" : String(e))), `${kind}`).resolves.toBe("redirected");
+      }
+      jar.token = undefined;
+    });
+  }
+});
