@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_CRON_SECRET, simulatorControl } from "./ports";
 
 export const laptop = { width: 1280, height: 800 };
@@ -20,4 +20,27 @@ export async function runCronCycle(request: APIRequestContext): Promise<string> 
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { cycle: { cycleId: string } };
   return body.cycle.cycleId;
+}
+
+/** Puts the fly envelope in the given state through Settings, as an operator would. */
+export async function setFlyEnvelope(page: Page, enabled: boolean): Promise<void> {
+  await page.goto("/settings");
+  const row = page.locator('article[data-probe="fly"]');
+  const toggle = row.getByRole("switch", { name: "Enable the Fly.io envelope" });
+  if ((await toggle.isChecked()) === enabled) return;
+  await toggle.click();
+  await expect(row.getByTestId("envelope-state")).toHaveText(enabled ? "On" : "Off");
+  await page.reload();
+  await expect(toggle).toBeChecked({ checked: enabled });
+}
+
+/** The machine the fly-machine-fails scenario broke, as the simulator's state reports it. */
+export async function findFailedMachine(): Promise<{ app: string; machineId: string }> {
+  const response = await fetch(`${simulatorControl}/state`);
+  const state = (await response.json()) as { fly: { apps: { name: string; machines: { id: string; state: string }[] }[] } };
+  for (const app of state.fly.apps) {
+    const machine = app.machines.find((m) => m.state === "failed");
+    if (machine) return { app: app.name, machineId: machine.id };
+  }
+  throw new Error("the simulator reports no failed Fly machine");
 }

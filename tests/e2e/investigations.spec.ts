@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { controlSimulator, laptop, phone, runCronCycle } from "./harness";
-import { simulatorControl } from "./ports";
+import { controlSimulator, findFailedMachine, laptop, phone, runCronCycle, setFlyEnvelope } from "./harness";
 
 // The investigation pages against the simulator: a Fly outage's timeline filling in live from the wake
 // to the resolution, the list's filter chips, and 404s for unknown or malformed session ids. The suite
@@ -14,29 +13,6 @@ async function saveScreenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshots, { recursive: true });
   // Transitions disabled: a chip clicked just before would otherwise be caught mid-fade.
   await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, animations: "disabled" });
-}
-
-/** Puts the fly envelope in the given state through Settings, as an operator would. */
-async function setFlyEnvelope(page: Page, enabled: boolean): Promise<void> {
-  await page.goto("/settings");
-  const row = page.locator('article[data-probe="fly"]');
-  const toggle = row.getByRole("switch", { name: "Enable the Fly.io envelope" });
-  if ((await toggle.isChecked()) === enabled) return;
-  await toggle.click();
-  await expect(row.getByTestId("envelope-state")).toHaveText(enabled ? "On" : "Off");
-  await page.reload();
-  await expect(toggle).toBeChecked({ checked: enabled });
-}
-
-/** The machine the fly-machine-fails scenario broke, as the simulator's state reports it. */
-async function findFailedMachine(): Promise<{ app: string; machineId: string }> {
-  const response = await fetch(`${simulatorControl}/state`);
-  const state = (await response.json()) as { fly: { apps: { name: string; machines: { id: string; state: string }[] }[] } };
-  for (const app of state.fly.apps) {
-    const machine = app.machines.find((m) => m.state === "failed");
-    if (machine) return { app: app.name, machineId: machine.id };
-  }
-  throw new Error("the simulator reports no failed Fly machine");
 }
 
 /** Breaks a Fly machine and runs a cycle: an incident opens and the consumer investigates it after the response. */

@@ -1,33 +1,102 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { simulatorCredentials } from "../../simulator/state";
-import { runCronCycle } from "./harness";
-import { E2E_CRON_SECRET, simulatorControl } from "./ports";
+import { controlSimulator, findFailedMachine, runCronCycle, setFlyEnvelope } from "./harness";
+import { E2E_CRON_SECRET, E2E_OPERATOR_PASSWORD, E2E_SERVER_LOG, simulatorControl } from "./ports";
 
-const secrets = [...Object.values(simulatorCredentials), E2E_CRON_SECRET].filter((v): v is string => typeof v === "string" && v.length >= 8);
+// A whole demo story against the running server, every vendor, Slack and Anthropic configured with
+// distinctive fake credentials: outages with an autofix, investigations and DMs, vendor faults, the
+// resolutions. Then every place a credential could leak is searched for every one of them.
 
-test("no configured token reaches the dashboard HTML, its JSON or the database", async ({ page, request }) => {
-  await request.post(`${simulatorControl}/reset`);
+const sessionKey = () => fs.readFileSync("data/lookout-session.key", "utf8").trim();
+const secrets = () =>
+  [...Object.values(simulatorCredentials), E2E_CRON_SECRET, E2E_OPERATOR_PASSWORD, sessionKey()].filter((v): v is string => typeof v === "string" && v.length >= 8);
+
+async function json<T>(path: string): Promise<T> {
+  const response = await fetch(`${simulatorControl}/${path}`);
+  expect(response.ok).toBe(true);
+  return (await response.json()) as T;
+}
+
+test("after a full demo story no credential is in the database, the server log, a page, a prompt or a Slack message", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await controlSimulator("reset");
   await runCronCycle(request);
-  for (const name of ["fly-machine-fails", "vercel-errors-rise", "sentry-pileup", "secret-ages"]) {
-    await request.post(`${simulatorControl}/scenario`, { data: { name } });
+  await fetch(`${simulatorControl}/requests`, { method: "DELETE" });
+  const slackBefore = (await json<unknown[]>("slack/messages")).length;
+
+  // A failed Fly machine, restarted by the envelope the operator switched on.
+  await setFlyEnvelope(page, true);
+  await controlSimulator("scenario", { name: "fly-machine-fails" });
+  const { app, machineId } = await findFailedMachine();
+  await controlSimulator("anthropic/script", {
+    replies: [
+      { content: [{ type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: "failed machine" } }] },
+      { content: [{ type: "text", text: `Restarted ${machineId} in ${app}.` }] },
+    ],
+  });
+  await runCronCycle(request);
+  await expect.poll(async () => (await json<unknown[]>("slack/messages")).length, { timeout: 30_000 }).toBeGreaterThan(slackBefore);
+
+  // Every other vendor in trouble, then faults on the wire, then everything healthy again.
+  for (const name of ["vercel-errors-rise", "sentry-pileup", "secret-ages", "supabase-pressure", "supabase-down"]) {
+    await controlSimulator("scenario", { name });
   }
+  for (let i = 0; i < 3; i++) await runCronCycle(request);
+  await controlSimulator("fault", { vendor: "doppler", fault: { kind: "status", status: 500 } });
+  await controlSimulator("fault", { vendor: "vercel", fault: { kind: "rate_limit", retryAfterS: 9 } });
+  await controlSimulator("fault", { vendor: "sentry", fault: { kind: "malformed" } });
   await runCronCycle(request);
-  await request.post(`${simulatorControl}/fault`, { data: { vendor: "doppler", fault: { kind: "status", status: 500 } } });
-  await request.post(`${simulatorControl}/fault`, { data: { vendor: "vercel", fault: { kind: "rate_limit", retryAfterS: 9 } } });
+  await expect.poll(async () => (await json<unknown[]>("slack/messages")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(slackBefore + 4);
+  // A reset also empties the simulator's request log: keep what it recorded so far.
+  type Sent = { vendor: string | null; path: string; body: string };
+  const sentBeforeReset = await json<Sent[]>("requests");
+  const slackBeforeReset = await json<unknown[]>("slack/messages");
+  await controlSimulator("reset");
+  await controlSimulator("scenario", { name: "all-healthy" });
   await runCronCycle(request);
+  await setFlyEnvelope(page, false);
 
-  await page.goto("/");
-  await expect(page.getByRole("heading", { name: /Fly/ })).toBeVisible();
-  const html = await page.content();
-  const json = await (await request.get("/api/dashboard")).text();
-  // The server is still running in WAL mode: recent writes live in the -wal file until a checkpoint.
+  // Every page the operator can open, every JSON route, every timeline of the story.
+  const rendered: [string, string][] = [];
+  await page.goto("/investigations");
+  const timelines = await page.locator('a[href^="/investigations/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!))]);
+  expect(timelines.length).toBeGreaterThanOrEqual(4);
+  const auditSeams = ["probe.wake_requested", "tool.probe_autofix_attempted", "probe.investigation_completed", "probe.incident_resolved", "envelope.toggled", "operator.signed_in"];
+  for (const path of ["/", "/investigations", "/settings", "/audit", ...auditSeams.map((s) => `/audit?seam=${s}`), ...timelines]) {
+    await page.goto(path);
+    rendered.push([path, await page.content()]);
+  }
+  for (const path of ["/api/dashboard", ...timelines.map((t) => `/api${t}`)]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    rendered.push([path, await response.text()]);
+  }
+
+  const sent = [...sentBeforeReset, ...(await json<Sent[]>("requests"))];
+  const prompts = sent.filter((r) => r.vendor === "anthropic").map((r) => r.body);
+  const slackBodies = sent.filter((r) => r.vendor === "slack").map((r) => r.body);
+  const slackMessages = JSON.stringify([...slackBeforeReset, ...(await json<unknown[]>("slack/messages"))]);
+  expect(prompts.length, "investigations ran").toBeGreaterThanOrEqual(3);
+  expect(slackBodies.length, "DMs were sent").toBeGreaterThanOrEqual(4);
+  expect(sent.some((r) => r.vendor === "fly" && r.path.endsWith(`/machines/${machineId}/restart`)), "the autofix ran").toBe(true);
+
+  // WAL mode: recent writes live in the -wal file until a checkpoint, so both are read.
   const database = Buffer.concat(["data/e2e.db", "data/e2e.db-wal"].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
-  expect(secrets.length).toBeGreaterThanOrEqual(7);
-  for (const secret of secrets) {
-    expect(html.includes(secret), `${secret.slice(0, 5)}… in HTML`).toBe(false);
-    expect(json.includes(secret), `${secret.slice(0, 5)}… in /api/dashboard`).toBe(false);
-    expect(database.includes(secret), `${secret.slice(0, 5)}… in SQLite`).toBe(false);
+  const serverLog = fs.readFileSync(E2E_SERVER_LOG, "utf8");
+  expect(serverLog, "the server log is being captured").toContain("signed in from");
+
+  const places: [string, string | Buffer][] = [
+    ["the SQLite file", database],
+    ["the server log", serverLog],
+    ...rendered,
+    ...prompts.map((body, i): [string, string] => [`prompt ${i + 1}`, body]),
+    ...slackBodies.map((body, i): [string, string] => [`Slack request ${i + 1}`, body]),
+    ["the Slack messages received", slackMessages],
+  ];
+  const values = secrets();
+  expect(values.length).toBeGreaterThanOrEqual(12);
+  for (const [place, content] of places) {
+    for (const secret of values) expect(content.includes(secret), `${secret.slice(0, 6)}… in ${place}`).toBe(false);
   }
-  await request.post(`${simulatorControl}/reset`);
 });

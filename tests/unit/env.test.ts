@@ -67,6 +67,34 @@ describe("parseEnv", () => {
   });
 });
 
+describe("sign-in settings", () => {
+  it("refuses a short operator password or session secret without echoing either", () => {
+    let error: unknown;
+    try {
+      parseEnv({ LOOKOUT_OPERATOR_PASSWORD: "hunter2", LOOKOUT_SESSION_SECRET: "short-secret", LOOKOUT_OPERATOR_NAME: "ops team" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const { problems, message } = error as EnvError;
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["LOOKOUT_OPERATOR_NAME", "LOOKOUT_OPERATOR_PASSWORD", "LOOKOUT_SESSION_SECRET"]);
+    expect(message).toContain("LOOKOUT_OPERATOR_PASSWORD: must be at least 12 characters");
+    expect(message).not.toContain("hunter2");
+    expect(message).not.toContain("short-secret");
+  });
+
+  it("defaults to one operator named operator, 12-hour sessions, 10 failures per 15 minutes", () => {
+    const env = parseEnv({});
+    expect(env.LOOKOUT_OPERATOR_PASSWORD).toBeUndefined();
+    expect(env).toMatchObject({
+      LOOKOUT_OPERATOR_NAME: "operator",
+      LOOKOUT_SESSION_HOURS: 12,
+      LOOKOUT_SIGNIN_MAX_FAILURES: 10,
+      LOOKOUT_SIGNIN_WINDOW_SECONDS: 900,
+    });
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable Lookout reads, and nothing else", () => {
     const documented = fs
