@@ -37,12 +37,14 @@ async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
 
 /** Serves the production build on a seeded database file for the duration of `fn`. */
 export async function withServedApp<T>(databaseFile: string, fn: (origin: string) => Promise<T>): Promise<T> {
+  const origin = `http://127.0.0.1:${PORT}`;
+  // Another server left on the port would be measured instead, silently.
+  if (await fetch(origin).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use; stop whatever listens there`);
   const databaseUrl = `file:${databaseFile}`;
   const server = spawnNext(["start", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_OPERATOR_PASSWORD: "bench-operator-password", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
-  const origin = `http://127.0.0.1:${PORT}`;
   operatorCookies.set(origin, await signInOperator(databaseUrl));
   try {
     await waitForServer(`${origin}/sign-in`);

@@ -1,7 +1,8 @@
 import { EnvError, getEnv } from "@/lib/env";
 
 /**
- * Stops the server with a readable list when configuration is bad; otherwise starts the scheduler.
+ * Stops the server with a readable list when configuration is bad; otherwise prepares sign-in (the cookie
+ * key, the one-time token on a first start without a password) and starts the scheduler.
  * The scheduler is imported only after validation: its imports open the database, which reads the env.
  */
 export async function startServer(): Promise<void> {
@@ -13,7 +14,13 @@ export async function startServer(): Promise<void> {
     console.error(`[lookout] ${error.message}\nFix these in .env (see .env.example) and start again.`);
     process.exit(1);
   }
-  const [{ db }, { announceSignIn }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/sign-in-token")]);
+  const [{ db }, { announceSignIn }, { getSessionKey }] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/auth/sign-in-token"),
+    import("@/lib/auth/session-key"),
+  ]);
+  // Created now, so an unwritable data directory stops the start instead of the first sign-in.
+  getSessionKey(env);
   await announceSignIn(db, { publicUrl: env.LOOKOUT_PUBLIC_URL, hasPassword: Boolean(env.LOOKOUT_OPERATOR_PASSWORD) });
   // Walk the audit chain once in the background, so the first /audit request does not pay for it.
   void import("@/lib/audit/get-audit-chain-status").then(({ getAuditChainStatus }) => getAuditChainStatus()).catch(() => {});

@@ -23,8 +23,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Audit log</h1>
         <p className="mt-1 max-w-prose text-sm text-slate-600">
-          What Lookout recorded, newest first: incidents waking the investigator and resolving, every investigation and autofix attempt, and every change to a fix
-          envelope. Rows are append-only: nothing here can be edited or removed.
+          What Lookout recorded, newest first: incidents waking the investigator and resolving, every investigation and autofix attempt, every change to a fix
+          envelope, and every sign-in and sign-out. Rows are append-only: nothing here can be edited or removed.
         </p>
         <div className="mt-2">
           <AuditChainStatus status={chain} rowIdsOnPage={rows.map((row) => row.id)} />

@@ -1,3 +1,4 @@
+import { fetchLiveJson } from "@/lib/fetch-live-json";
 import { sessionHref } from "@/lib/incidents/session-href";
 import type { Timeline } from "@/lib/timeline/types";
 import type { SnapshotCursorQuery } from "@/lib/timeline/timeline-params";
@@ -8,13 +9,11 @@ export function timelineQueryKey(sessionId: string, cursor: SnapshotCursorQuery)
   return ["timeline", sessionId, cursor.before ?? null, cursor.after ?? null] as const;
 }
 
-export async function fetchTimeline(sessionId: string, cursor: SnapshotCursorQuery): Promise<Timeline> {
+export function fetchTimeline(sessionId: string, cursor: SnapshotCursorQuery): Promise<Timeline> {
   const params = new URLSearchParams();
   if (cursor.before) params.set("before", cursor.before);
   if (cursor.after) params.set("after", cursor.after);
   const search = params.toString();
   const url = `/api${sessionHref(sessionId)}${search ? `?${search}` : ""}`;
-  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return (await response.json()) as Timeline;
+  return fetchLiveJson<Timeline>(url);
 }

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
+const SESSION_ROWS_KEPT_MS = 30 * 24 * 3_600_000;
+
 export interface ActiveSession {
   id: string;
   operator: string;
@@ -15,6 +17,8 @@ export async function openOperatorSession(
 ): Promise<ActiveSession> {
   const session = { id: randomBytes(24).toString("base64url"), operator, expiresAt: new Date(now.getTime() + hours * 3_600_000) };
   await tx.operatorSession.create({ data: { ...session, createdAt: now } });
+  // Rows of sessions long over are of no further use: each sign-in sweeps them.
+  await tx.operatorSession.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - SESSION_ROWS_KEPT_MS) } } });
   await writeAuditEvent(tx, { seam: "operator.signed_in", actor: operator, at: now, details: { client, method, expires_at: session.expiresAt.toISOString() } });
   return session;
 }

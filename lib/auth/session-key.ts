@@ -20,11 +20,16 @@ export function getSessionKey(env: Pick<Env, "DATABASE_URL" | "LOOKOUT_SESSION_S
   const known = cache.get(file);
   if (known) return known;
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole under a private name, then linked into place: a process starting at the same moment
+  // either links first or finds the finished file, never a half-written one; both then read the same key.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(draft, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
   try {
-    // `wx` fails when another process wrote it first; then both read the same key.
-    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    fs.linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
   const key = new TextEncoder().encode(fs.readFileSync(file, "utf8").trim());
   if (key.length < 32) throw new Error(`The session key file ${file} is shorter than 32 bytes; delete it and restart Lookout.`);

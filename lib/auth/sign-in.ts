@@ -54,6 +54,9 @@ export async function signIn(secret: string, client: string, deps: SignInDeps = 
     };
   }
 
+  // Counted as a failure before it is checked, so a burst of parallel guesses cannot all get past the
+  // gate before the first of them is counted; a right one clears the count again.
+  const count = limiter.recordFailure(client, now.getTime());
   const method = env.LOOKOUT_OPERATOR_PASSWORD ? "password" : "token";
   const session = await db.$transaction(async (tx) => {
     if (env.LOOKOUT_OPERATOR_PASSWORD) {
@@ -67,7 +70,6 @@ export async function signIn(secret: string, client: string, deps: SignInDeps = 
   });
 
   if (!session) {
-    const count = limiter.recordFailure(client, now.getTime());
     console.warn(`[lookout] sign-in from ${client} refused: wrong ${method} (${count} of ${env.LOOKOUT_SIGNIN_MAX_FAILURES} allowed in ${minutes(windowMs)})`);
     if (count === env.LOOKOUT_SIGNIN_MAX_FAILURES) console.warn(`[lookout] sign-in from ${client} locked for up to ${minutes(windowMs)}: too many failed attempts`);
     const message = method === "password" ? "That password is not right." : "That sign-in token is not valid, or it was already used.";

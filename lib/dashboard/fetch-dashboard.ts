@@ -1,11 +1,10 @@
+import { fetchLiveJson } from "@/lib/fetch-live-json";
 import type { DashboardData } from "./types";
 
 // Browser side of the live refresh: the query key that "Run now" invalidates and the poll itself.
 
 export const dashboardQueryKey = ["dashboard"] as const;
 
-export async function fetchDashboard(): Promise<DashboardData> {
-  const response = await fetch("/api/dashboard", { cache: "no-store", headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET /api/dashboard answered ${response.status}`);
-  return (await response.json()) as DashboardData;
+export function fetchDashboard(): Promise<DashboardData> {
+  return fetchLiveJson<DashboardData>("/api/dashboard");
 }

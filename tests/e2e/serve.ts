@@ -23,6 +23,8 @@ const env = {
   LOOKOUT_DASHBOARD_REFRESH_MS: "1000",
   // Spec files share one server: with a debounce window, one spec's incident would swallow the next one's wake.
   LOOKOUT_DEBOUNCE_SECONDS: "0",
+  // Likewise the per-app restart cooldown: one spec's restart would refuse the next spec's.
+  LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "0",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -65,6 +65,21 @@ test("a wrong password is refused; the right one lands back on the requested pag
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
 });
 
+test("a dashboard left open goes to sign-in when its session is ended in another tab", async ({ context }) => {
+  const dashboard = await context.newPage();
+  await dashboard.goto("/");
+  await submit(dashboard, E2E_OPERATOR_PASSWORD);
+  await expect(dashboard.getByRole("heading", { name: "Vendor health" })).toBeVisible();
+
+  const other = await context.newPage();
+  await other.goto("/settings");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveURL(/\/sign-in$/);
+
+  // The cards' next refresh answers 401, and the open page follows to sign-in instead of going stale.
+  await expect(dashboard).toHaveURL(/\/sign-in$/, { timeout: 10_000 });
+});
+
 test("the sign-in page on a phone", async ({ page }) => {
   await page.setViewportSize(phone);
   await page.goto("/investigations");
@@ -73,6 +88,13 @@ test("the sign-in page on a phone", async ({ page }) => {
   await page.screenshot({ path: "test-results/screenshots/sign-in-phone.png", fullPage: true });
   await submit(page, E2E_OPERATOR_PASSWORD);
   await expect(page).toHaveURL(/\/investigations$/);
+  // Signed in, the bar holds the four sections and Sign out, all visible at phone width.
+  const header = page.locator("header");
+  for (const name of ["Health", "Investigations", "Settings", "Audit"]) await expect(header.getByRole("link", { name, exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(header.getByRole("button", { name: "Sign out" })).toBeInViewport({ ratio: 1 });
+  await header.screenshot({ path: "test-results/screenshots/top-bar-phone.png" });
+  await page.setViewportSize(laptop);
+  await header.screenshot({ path: "test-results/screenshots/top-bar-laptop.png" });
 });
 
 test("50 rapid wrong sign-ins are rate-limited; the right password works again after the window", async ({ page, context }) => {

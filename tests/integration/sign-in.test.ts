@@ -76,6 +76,14 @@ describe("password sign-in", () => {
     expect(logged.filter((line) => line.includes("locked for up to"))).toHaveLength(1);
   });
 
+  it("counts a burst of parallel guesses before any of them is checked", async () => {
+    const limiter = new SignInLimiter(limits);
+    const now = new Date("2026-11-25T12:30:00Z");
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn(`parallel-${i}`, "198.51.100.8", { env: withPassword, limiter, now })));
+    expect(outcomes.filter((r) => !r.ok && r.reason === "wrong_secret")).toHaveLength(limits.maxFailures);
+    expect(outcomes.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(50 - limits.maxFailures);
+  });
+
   it("stops a guesser who forges a new address for every try, across all clients", async () => {
     const limiter = new SignInLimiter(limits);
     const now = new Date("2026-11-25T13:00:00Z");

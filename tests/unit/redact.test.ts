@@ -24,6 +24,12 @@ describe("redactDetails", () => {
     expect(listCredentials(env)).toEqual(expect.arrayContaining(["fo1_flytoken", "anon-key-123", "cron-secret-1"]));
     expect(listCredentials(env)).not.toContain("runtime");
   });
+
+  it("knows Lookout's own sign-in secrets too, but not the operator's name", () => {
+    const env = buildEnv({ LOOKOUT_OPERATOR_PASSWORD: "operator-password-123", LOOKOUT_SESSION_SECRET: "s".repeat(40), LOOKOUT_OPERATOR_NAME: "maya.ops" });
+    expect(listCredentials(env)).toEqual(expect.arrayContaining(["operator-password-123", "s".repeat(40)]));
+    expect(listCredentials(env)).not.toContain("maya.ops");
+  });
 });
 
 describe("redactText on token shapes", () => {

@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { getSessionKey, sessionKeyFile } from "@/lib/auth/session-key";
+
+const dirs: string[] = [];
+function tempDatabaseUrl(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lookout-key-"));
+  dirs.push(dir);
+  return `file:${path.join(dir, "lookout.db")}`;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the session signing key", () => {
+  it("is generated once beside the database, readable by its owner only, and the same on every read", () => {
+    const url = tempDatabaseUrl();
+    const key = getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined });
+    const file = sessionKeyFile(url);
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(new TextDecoder().decode(key)).toBe(fs.readFileSync(file, "utf8").trim());
+    // No draft file is left behind.
+    expect(fs.readdirSync(path.dirname(file))).toEqual(["lookout-session.key"]);
+  });
+
+  it("is kept when another process wrote it first", () => {
+    const url = tempDatabaseUrl();
+    fs.writeFileSync(sessionKeyFile(url), "k".repeat(43), { mode: 0o600 });
+    expect(new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined }))).toBe("k".repeat(43));
+  });
+
+  it("is LOOKOUT_SESSION_SECRET when that is set, and then no file is written", () => {
+    const url = tempDatabaseUrl();
+    const secret = "s".repeat(40);
+    expect(new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: secret }))).toBe(secret);
+    expect(fs.existsSync(sessionKeyFile(url))).toBe(false);
+  });
+
+  it("refuses a truncated key file rather than sign with a weak key", () => {
+    const url = tempDatabaseUrl();
+    fs.writeFileSync(sessionKeyFile(url), "short");
+    expect(() => getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined })).toThrow(/shorter than 32 bytes; delete it/);
+  });
+});
