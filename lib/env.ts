@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPasswordHash } from "@/lib/auth/operator-password-hash";
 
 // Every variable Lookout reads, validated once. Empty strings count as unset so `.env.example` copies cleanly.
 const optional = z.string().trim().min(1).optional();
@@ -29,6 +30,35 @@ export const booleanFlag = (fallback: boolean) =>
     });
 const wakeThreshold = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
 
+const operatorNamePattern = /^[A-Za-z0-9._@-]{1,64}$/;
+
+/**
+ * `name=hash,name=hash`: named operators, each password only as a hash from `npm run operator-hash`.
+ * Problems name the entry by position or name, never echo its value (it may be a pasted password).
+ */
+const namedOperators = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const operators: { name: string; hash: string }[] = [];
+    const entries = (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    entries.forEach((entry, index) => {
+      const at = entry.indexOf("=");
+      const name = entry.slice(0, at);
+      const problem =
+        at < 1 || !operatorNamePattern.test(name)
+          ? `entry ${index + 1} must be name=hash with a short name (letters, digits, . _ @ -)`
+          : !isPasswordHash(entry.slice(at + 1))
+            ? `${name}: the password must be a hash from \`npm run operator-hash -- ${name}\`, never the password itself`
+            : operators.some((o) => o.name.toLowerCase() === name.toLowerCase())
+              ? `${name} is listed twice`
+              : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      else operators.push({ name, hash: entry.slice(at + 1) });
+    });
+    return operators;
+  });
+
 /** `off`, a number of seconds, or a duration like `30s`, `5m`, `1h` -> milliseconds (null = scheduler off). */
 export const probeIntervalSchema = z
   .string()
@@ -58,7 +88,8 @@ export const envSchema = z.object({
   LOOKOUT_DASHBOARD_REFRESH_MS: z.coerce.number().int().min(1_000).default(15_000),
 
   // Sign-in. Without a password Lookout prints a one-time sign-in token at first start.
-  LOOKOUT_OPERATOR_NAME: z.string().trim().regex(/^[A-Za-z0-9._@-]{1,64}$/, "must be a short name (letters, digits, . _ @ -)").default("operator"),
+  LOOKOUT_OPERATOR_NAME: z.string().trim().regex(operatorNamePattern, "must be a short name (letters, digits, . _ @ -)").default("operator"),
+  LOOKOUT_OPERATORS: namedOperators,
   LOOKOUT_OPERATOR_PASSWORD: z.string().min(12, "must be at least 12 characters").max(512, "must be at most 512 characters").optional(),
   LOOKOUT_SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   LOOKOUT_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),

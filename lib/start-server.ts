@@ -1,3 +1,4 @@
+import { signInMode } from "@/lib/auth/sign-in-mode";
 import { EnvError, getEnv } from "@/lib/env";
 
 /**
@@ -21,7 +22,8 @@ export async function startServer(): Promise<void> {
   ]);
   // Created now, so an unwritable data directory stops the start instead of the first sign-in.
   getSessionKey(env);
-  await announceSignIn(db, { publicUrl: env.LOOKOUT_PUBLIC_URL, hasPassword: Boolean(env.LOOKOUT_OPERATOR_PASSWORD) });
+  // With passwords configured tokens are not accepted, so none is issued.
+  await announceSignIn(db, { publicUrl: env.LOOKOUT_PUBLIC_URL, hasPassword: signInMode(env) !== "token" });
   // Walk the audit chain once in the background, so the first /audit request does not pay for it.
   void import("@/lib/audit/get-audit-chain-status").then(({ getAuditChainStatus }) => getAuditChainStatus()).catch(() => {});
   const interval = env.LOOKOUT_PROBE_INTERVAL;

@@ -8,8 +8,8 @@ if (!url.startsWith("file:") || !fs.existsSync(file)) {
   console.error(`sign-in-token: no Lookout database at ${file}; start Lookout once (npm start) first.`);
   process.exit(2);
 }
-if (process.env.LOOKOUT_OPERATOR_PASSWORD) {
-  console.error("sign-in-token: LOOKOUT_OPERATOR_PASSWORD is set, so Lookout signs in with the password and ignores tokens.");
+if (process.env.LOOKOUT_OPERATOR_PASSWORD || process.env.LOOKOUT_OPERATORS) {
+  console.error("sign-in-token: LOOKOUT_OPERATOR_PASSWORD or LOOKOUT_OPERATORS is set, so Lookout signs in with passwords and ignores tokens.");
   process.exit(2);
 }
 

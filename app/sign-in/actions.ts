@@ -16,9 +16,12 @@ import { getEnv } from "@/lib/env";
 
 export interface SignInState {
   error: string | null;
+  /** The name typed, so a refused attempt does not make a named operator type it again. */
+  name?: string;
 }
 
 const signInForm = z.object({
+  name: z.string().max(64, "That is longer than any operator's name.").optional(),
   secret: z.string().min(1, "Enter the password.").max(512, "That is longer than any Lookout password."),
   next: z.string().max(2048).optional(),
 });
@@ -28,14 +31,14 @@ const signInForm = z.object({
  * On success it sets the session cookie and goes back to the page that sent the operator here.
  */
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = signInForm.safeParse({ secret: form.get("secret"), next: form.get("next") ?? undefined });
+  const parsed = signInForm.safeParse({ name: form.get("name") ?? undefined, secret: form.get("secret"), next: form.get("next") ?? undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter the password." };
 
   const env = getEnv();
   let next: string;
   try {
-    const result = await signIn(parsed.data.secret, clientAddress((await headers()).get("x-forwarded-for")));
-    if (!result.ok) return { error: result.message };
+    const result = await signIn({ name: parsed.data.name, secret: parsed.data.secret }, clientAddress((await headers()).get("x-forwarded-for")));
+    if (!result.ok) return { error: result.message, name: parsed.data.name };
     const { session } = result;
     const token = await signSessionToken({ sessionId: session.id, operator: session.operator, expiresAt: session.expiresAt }, getSessionKey(env));
     (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(env, { requestIsHttps: await requestIsHttps(), expiresAt: session.expiresAt }));

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getOperator } from "@/lib/auth/current-operator";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { signInMode } from "@/lib/auth/sign-in-mode";
 import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -12,13 +13,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const raw = (await searchParams).next;
   const next = safeReturnPath(typeof raw === "string" ? raw : null);
   if (await getOperator()) redirect(next);
-  const mode = getEnv().LOOKOUT_OPERATOR_PASSWORD ? "password" : "token";
+  const mode = signInMode(getEnv());
   return (
     <div className="mx-auto flex max-w-sm flex-col gap-6 pt-6 sm:pt-16">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in</h1>
         <p className="mt-1 text-sm text-slate-600">
-          {mode === "password" ? (
+          {mode === "named" ? (
+            <>Lookout can restart production machines, so only its operators may see it. Sign in with your name and password.</>
+          ) : mode === "password" ? (
             <>Lookout can restart production machines, so only its operator may see it. Enter the operator password.</>
           ) : (
             <>

@@ -2,26 +2,36 @@
 
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/sign-in/actions";
+import type { SignInMode } from "@/lib/auth/sign-in-mode";
 
 const initial: SignInState = { error: null };
 
-export function SignInForm({ next, mode }: { next: string; mode: "password" | "token" }) {
+const inputClass =
+  "rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900 outline-none focus:border-slate-500 focus:ring-2 focus:ring-slate-200 sm:text-sm";
+
+export function SignInForm({ next, mode }: { next: string; mode: SignInMode }) {
   const [state, action, pending] = useActionState(signInAction, initial);
-  const label = mode === "password" ? "Password" : "Sign-in token";
+  const label = mode === "token" ? "Sign-in token" : "Password";
   return (
     <form action={action} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-6">
       <input type="hidden" name="next" value={next} />
+      {mode === "named" && (
+        <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+          Name
+          <input name="name" type="text" defaultValue={state.name} required autoFocus autoComplete="username" autoCapitalize="none" spellCheck={false} className={inputClass} />
+        </label>
+      )}
       <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
         {label}
         <input
           name="secret"
           type="password"
           required
-          autoFocus
-          autoComplete={mode === "password" ? "current-password" : "one-time-code"}
+          autoFocus={mode !== "named"}
+          autoComplete={mode === "token" ? "one-time-code" : "current-password"}
           aria-invalid={state.error ? true : undefined}
           aria-describedby={state.error ? "sign-in-error" : undefined}
-          className="rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900 outline-none focus:border-slate-500 focus:ring-2 focus:ring-slate-200 sm:text-sm"
+          className={inputClass}
         />
       </label>
       {state.error && (

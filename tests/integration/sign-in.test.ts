@@ -31,7 +31,7 @@ async function counts() {
 describe("password sign-in", () => {
   it("opens a session for the configured operator and audits it under that name", async () => {
     const before = await counts();
-    const result = await signIn(PASSWORD, "203.0.113.9", { env: withPassword, limiter: new SignInLimiter(limits) });
+    const result = await signIn({ secret: PASSWORD }, "203.0.113.9", { env: withPassword, limiter: new SignInLimiter(limits) });
     if (!result.ok) throw new Error(result.message);
     expect(result.session.operator).toBe("maya");
     expect(await findActiveSession(db, result.session.id, "maya")).not.toBeNull();
@@ -45,7 +45,7 @@ describe("password sign-in", () => {
   it("refuses a wrong password, writes nothing and logs the attempt without what was typed", async () => {
     const before = await counts();
     const typed = "my-guess-is-hunter2-and-more";
-    const result = await signIn(typed, "203.0.113.10", { env: withPassword, limiter: new SignInLimiter(limits) });
+    const result = await signIn({ secret: typed }, "203.0.113.10", { env: withPassword, limiter: new SignInLimiter(limits) });
     expect(result).toMatchObject({ ok: false, reason: "wrong_secret", message: "That password is not right." });
     expect(await counts()).toEqual(before);
     expect(logged.some((line) => line.includes("sign-in from 203.0.113.10 refused: wrong password"))).toBe(true);
@@ -58,20 +58,20 @@ describe("password sign-in", () => {
     const start = new Date("2026-11-25T12:00:00Z");
     const outcomes: string[] = [];
     for (let i = 0; i < 50; i++) {
-      const result = await signIn(`wrong-${i}`, "198.51.100.7", { env: withPassword, limiter, now: new Date(start.getTime() + i * 100) });
+      const result = await signIn({ secret: `wrong-${i}` }, "198.51.100.7", { env: withPassword, limiter, now: new Date(start.getTime() + i * 100) });
       outcomes.push(result.ok ? "ok" : result.reason);
     }
     expect(outcomes.slice(0, 10)).toEqual(Array(10).fill("wrong_secret"));
     expect(outcomes.slice(10)).toEqual(Array(40).fill("rate_limited"));
 
     // Still inside the window: the right password is refused too, and says when to come back.
-    const locked = await signIn(PASSWORD, "198.51.100.7", { env: withPassword, limiter, now: new Date(start.getTime() + 10_000) });
+    const locked = await signIn({ secret: PASSWORD }, "198.51.100.7", { env: withPassword, limiter, now: new Date(start.getTime() + 10_000) });
     expect(locked).toMatchObject({ ok: false, reason: "rate_limited", message: expect.stringMatching(/^Too many failed sign-ins\. Try again in \d+ minutes?\.$/) });
     // Another client is not locked out by this one.
-    expect((await signIn(PASSWORD, "192.0.2.1", { env: withPassword, limiter, now: new Date(start.getTime() + 10_000) })).ok).toBe(true);
+    expect((await signIn({ secret: PASSWORD }, "192.0.2.1", { env: withPassword, limiter, now: new Date(start.getTime() + 10_000) })).ok).toBe(true);
 
     const afterWindow = new Date(start.getTime() + limits.windowMs + 1_000);
-    expect((await signIn(PASSWORD, "198.51.100.7", { env: withPassword, limiter, now: afterWindow })).ok).toBe(true);
+    expect((await signIn({ secret: PASSWORD }, "198.51.100.7", { env: withPassword, limiter, now: afterWindow })).ok).toBe(true);
     // The lockout was logged once, not once per refused attempt.
     expect(logged.filter((line) => line.includes("locked for up to"))).toHaveLength(1);
   });
@@ -79,7 +79,7 @@ describe("password sign-in", () => {
   it("counts a burst of parallel guesses before any of them is checked", async () => {
     const limiter = new SignInLimiter(limits);
     const now = new Date("2026-11-25T12:30:00Z");
-    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn(`parallel-${i}`, "198.51.100.8", { env: withPassword, limiter, now })));
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn({ secret: `parallel-${i}` }, "198.51.100.8", { env: withPassword, limiter, now })));
     expect(outcomes.filter((r) => !r.ok && r.reason === "wrong_secret")).toHaveLength(limits.maxFailures);
     expect(outcomes.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(50 - limits.maxFailures);
   });
@@ -88,7 +88,7 @@ describe("password sign-in", () => {
     const limiter = new SignInLimiter(limits);
     const now = new Date("2026-11-25T13:00:00Z");
     const outcomes = [];
-    for (let i = 0; i < 120; i++) outcomes.push(await signIn(`guess-${i}`, `10.0.${Math.floor(i / 250)}.${i % 250}`, { env: withPassword, limiter, now }));
+    for (let i = 0; i < 120; i++) outcomes.push(await signIn({ secret: `guess-${i}` }, `10.0.${Math.floor(i / 250)}.${i % 250}`, { env: withPassword, limiter, now }));
     expect(outcomes.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(120 - limits.maxFailures * 10);
   });
 });
@@ -111,9 +111,9 @@ describe("one-time sign-in token (no password configured)", () => {
 
     logged.length = 0;
     const limiter = new SignInLimiter(limits);
-    const firstUse = await signIn(token!, "127.0.0.1", { env: withoutPassword, limiter });
+    const firstUse = await signIn({ secret: token! }, "127.0.0.1", { env: withoutPassword, limiter });
     expect(firstUse.ok).toBe(true);
-    const secondUse = await signIn(token!, "127.0.0.1", { env: withoutPassword, limiter });
+    const secondUse = await signIn({ secret: token! }, "127.0.0.1", { env: withoutPassword, limiter });
     expect(secondUse).toMatchObject({ ok: false, message: "That sign-in token is not valid, or it was already used." });
     // Neither the sign-in nor the refused reuse logs the token.
     expect(logged.join("\n")).not.toContain(token!);
@@ -123,15 +123,15 @@ describe("one-time sign-in token (no password configured)", () => {
     const limiter = new SignInLimiter(limits);
     const old = await issueSignInToken(db);
     const fresh = await issueSignInToken(db);
-    expect((await signIn(old, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(false);
-    expect((await signIn(fresh, "127.0.0.1", { env: withPassword, limiter })).ok).toBe(false);
-    expect((await signIn(fresh, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(true);
+    expect((await signIn({ secret: old }, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(false);
+    expect((await signIn({ secret: fresh }, "127.0.0.1", { env: withPassword, limiter })).ok).toBe(false);
+    expect((await signIn({ secret: fresh }, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(true);
   });
 });
 
 describe("session cookie", () => {
   it("is verified by signature, expiry and its session row", async () => {
-    const result = await signIn(PASSWORD, "127.0.0.1", { env: withPassword, limiter: new SignInLimiter(limits) });
+    const result = await signIn({ secret: PASSWORD }, "127.0.0.1", { env: withPassword, limiter: new SignInLimiter(limits) });
     if (!result.ok) throw new Error(result.message);
     const key = getSessionKey(getEnv());
     const token = await signSessionToken({ sessionId: result.session.id, operator: "maya", expiresAt: result.session.expiresAt }, key);

@@ -83,6 +83,29 @@ describe("sign-in settings", () => {
     expect(message).not.toContain("short-secret");
   });
 
+  it("reads named operators as name=hash pairs, and refuses a plain password or a repeated name without echoing them", () => {
+    const hash = "scrypt.32768.8.1.XKjcvZbqKhi39jFMmaKYHw.oOIHHYV6PWxd1vbbRXUAYkGld1mjw_MfEMPzO7wo1s4";
+    expect(parseEnv({ LOOKOUT_OPERATORS: ` maya=${hash}, sam.ops=${hash} ` }).LOOKOUT_OPERATORS).toEqual([
+      { name: "maya", hash },
+      { name: "sam.ops", hash },
+    ]);
+    let error: unknown;
+    try {
+      parseEnv({ LOOKOUT_OPERATORS: `maya=plain-text-password-9,Maya=${hash},=${hash},bad name=${hash}` });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const { problems, message } = error as EnvError;
+    expect(problems).toEqual([
+      "LOOKOUT_OPERATORS: maya: the password must be a hash from `npm run operator-hash -- maya`, never the password itself",
+      "LOOKOUT_OPERATORS: entry 3 must be name=hash with a short name (letters, digits, . _ @ -)",
+      "LOOKOUT_OPERATORS: entry 4 must be name=hash with a short name (letters, digits, . _ @ -)",
+    ]);
+    expect(message).not.toContain("plain-text-password-9");
+    expect(parseEnv({}).LOOKOUT_OPERATORS).toEqual([]);
+  });
+
   it("defaults to one operator named operator, 12-hour sessions, 10 failures per 15 minutes", () => {
     const env = parseEnv({});
     expect(env.LOOKOUT_OPERATOR_PASSWORD).toBeUndefined();
