@@ -18,7 +18,7 @@ const db = createDb(url);
 try {
   const token = await issueSignInToken(db);
   const publicUrl = (process.env.LOOKOUT_PUBLIC_URL || "http://localhost:3000").replace(/\/+$/, "");
-  console.log(`One-time sign-in token (works once; not stored, not shown again):\n\n    ${token}\n\nat ${publicUrl}/sign-in`);
+  console.log(`One-time sign-in token (works once; only its hash is kept, so it cannot be shown again):\n\n    ${token}\n\nat ${publicUrl}/sign-in`);
 } finally {
   await db.$disconnect();
 }

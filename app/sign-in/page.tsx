@@ -25,7 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <>Lookout can restart production machines, so only its operator may see it. Enter the operator password.</>
           ) : (
             <>
-              Enter the one-time sign-in token from the server log. <code className="text-xs">npm run sign-in-token</code> prints a new one;
+              Enter the one-time sign-in token from the server log. <code className="text-xs whitespace-nowrap">npm run sign-in-token</code> prints a new one;
               set <code className="text-xs">LOOKOUT_OPERATOR_PASSWORD</code> to use a password instead.
             </>
           )}
