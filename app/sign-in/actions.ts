@@ -53,9 +53,11 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 /** Sign-out: revokes the session server-side (a copied cookie dies with it) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
   const operator = await getOperator();
-  if (!operator) redirect("/sign-in");
-  await revokeOperatorSession(db, operator);
-  console.log(`[lookout] ${operator.operator} signed out`);
+  if (operator) {
+    await revokeOperatorSession(db, operator);
+    console.log(`[lookout] ${operator.operator} signed out`);
+  }
+  // Cleared even when the session had already ended, so a dead cookie does not linger in the browser.
   (await cookies()).delete(SESSION_COOKIE);
   redirect("/sign-in");
 }

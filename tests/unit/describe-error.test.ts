@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { describeError } from "@/lib/describe-error";
+import { describe, expect, it, vi } from "vitest";
+
+// A configured credential, set before the environment is first read.
+vi.hoisted(() => {
+  process.env.VERCEL_TOKEN = "vercel-token-for-describe-error-77";
+});
+const { describeError } = await import("@/lib/describe-error");
 
 describe("describeError", () => {
   it("takes the driver's message and code out of a Prisma error instead of its blank first line", () => {
@@ -12,5 +17,11 @@ describe("describeError", () => {
   it("keeps plain errors and non-errors readable", () => {
     expect(describeError(new Error("database is locked"))).toBe("database is locked");
     expect(describeError("boom")).toBe("boom");
+  });
+  it("masks configured credentials and token shapes, since an error may quote what it was given", () => {
+    const error = new Error("request failed: Authorization: Bearer abcdefghijklmnop to https://u:hunter22@api.example.com token=vercel-token-for-describe-error-77");
+    const line = describeError(error);
+    expect(line).toBe("request failed: Authorization: Bearer [redacted] to https://u:[redacted]@api.example.com token=[redacted]");
+    expect(describeError("sk-ant-api03-abcdefghijkl leaked")).toBe("[redacted] leaked");
   });
 });
