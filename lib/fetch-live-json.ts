@@ -1,4 +1,4 @@
-import { signInPath } from "@/lib/auth/return-path";
+import { goToSignIn } from "@/lib/auth/go-to-sign-in";
 
 /**
  * Browser side of a live-refresh poll. A 401 means the session ended while the page was open (expired,
@@ -6,7 +6,7 @@ import { signInPath } from "@/lib/auth/return-path";
  */
 export async function fetchLiveJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  if (response.status === 401) window.location.assign(signInPath(window.location.pathname + window.location.search));
+  if (response.status === 401) goToSignIn();
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return (await response.json()) as T;
 }

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, useTransition } from "react";
 import { runNowAction } from "@/app/actions/run-now";
+import { followEndedSession, goToSignIn } from "@/lib/auth/go-to-sign-in";
 import { dashboardQueryKey } from "@/lib/dashboard/fetch-dashboard";
 
 type Notice = { ok: boolean; text: string };
@@ -25,11 +26,14 @@ export function RunNowButton() {
     startTransition(async () => {
       try {
         const result = await runNowAction();
+        if (!result.ok && result.status === 401) return goToSignIn();
         if (!result.ok) return setNotice({ ok: false, text: result.message });
         // Refetch before announcing, so the cards already show what the message reports.
         await queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
         setNotice({ ok: true, text: "Probe cycle finished; the cards are up to date." });
       } catch {
+        // The request proxy refuses a call whose cookie has expired before the action can answer it.
+        if (await followEndedSession()) return;
         setNotice({ ok: false, text: "Could not reach the server. Try again in a moment." });
       }
     });

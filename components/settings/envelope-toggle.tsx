@@ -2,6 +2,7 @@
 
 import { useId, useOptimistic, useState, useTransition } from "react";
 import { toggleEnvelopeAction } from "@/app/settings/actions";
+import { followEndedSession, goToSignIn } from "@/lib/auth/go-to-sign-in";
 
 interface Props {
   probe: string;
@@ -39,8 +40,11 @@ export function EnvelopeToggle({ probe, label, enabled, canEnable, killSwitch, d
         const result = await toggleEnvelopeAction({ probe, enabled: next, ...(trimmed ? { reason: trimmed } : {}) });
         // On failure the optimistic value lapses with the transition, which is the rollback.
         if (result.ok) setReason("");
+        else if (result.status === 401) goToSignIn();
         else setError(result.error);
       } catch {
+        // The request proxy refuses a call whose cookie has expired before the action can answer it.
+        if (await followEndedSession()) return;
         setError("Could not reach the server; nothing was changed. Try again in a moment.");
       }
     });

@@ -50,7 +50,7 @@ test("a signed-out session's cookie is refused by every page, route and server a
   const runNow = await callAction("/", "runNowAction", []);
   expect(await runNow.text()).toContain("Your session has ended; sign in again.");
 
-  for (const path of ["/api/dashboard", "/api/investigations/anything"]) {
+  for (const path of ["/api/dashboard", "/api/investigations/anything", "/api/session"]) {
     expect((await request.get(path, { headers: replay })).status(), path).toBe(401);
   }
   for (const path of ["/", "/settings", "/audit", "/investigations", "/investigations/anything"]) {

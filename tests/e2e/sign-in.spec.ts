@@ -80,6 +80,34 @@ test("a dashboard left open goes to sign-in when its session is ended in another
   await expect(dashboard).toHaveURL(/\/sign-in$/, { timeout: 10_000 });
 });
 
+test("a Settings switch after the session ended goes to sign-in and changes nothing", async ({ page, context }) => {
+  await page.goto("/settings");
+  await submit(page, E2E_OPERATOR_PASSWORD);
+  const toggle = page.locator('article[data-probe="fly"]').getByRole("switch");
+  await expect(toggle).not.toBeChecked();
+
+  // The cookie gone (expired in the browser): the proxy refuses the action call before it runs.
+  await context.clearCookies();
+  await toggle.click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
+
+  // Signed out in another tab, but this tab still sends the old cookie: its signature passes the proxy,
+  // and the action itself refuses it.
+  await submit(page, E2E_OPERATOR_PASSWORD);
+  await expect(toggle).not.toBeChecked();
+  const [cookie] = (await context.cookies()).filter((c) => c.name === "lookout_session");
+  const other = await context.newPage();
+  await other.goto("/settings");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveURL(/\/sign-in$/);
+  await context.addCookies([cookie!]);
+  await toggle.click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
+
+  await submit(page, E2E_OPERATOR_PASSWORD);
+  await expect(toggle).not.toBeChecked();
+});
+
 test("the sign-in page on a phone", async ({ page }) => {
   await page.setViewportSize(phone);
   await page.goto("/investigations");
