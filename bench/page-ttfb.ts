@@ -42,7 +42,7 @@ export async function withServedApp<T>(databaseFile: string, fn: (origin: string
   if (await fetch(origin).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use; stop whatever listens there`);
   const databaseUrl = `file:${databaseFile}`;
   const server = spawnNext(["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_OPERATOR_PASSWORD: "bench-operator-password", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_OPERATOR_PASSWORD: "bench-operator-password", LOOKOUT_OPERATOR_NAME: "bench", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   operatorCookies.set(origin, await signInOperator(databaseUrl));

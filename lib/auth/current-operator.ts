@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { findActiveSession, type ActiveSession } from "./operator-sessions";
 import { signInPath } from "./return-path";
+import { isConfiguredOperator } from "./sign-in-mode";
 import { readSessionCookie, SESSION_COOKIE } from "./session-cookie";
 import { getSessionKey } from "./session-key";
 import { verifySessionToken } from "./session-token";
@@ -14,8 +15,10 @@ import { verifySessionToken } from "./session-token";
 
 /** The operator a session cookie value belongs to, or null. */
 export async function operatorFromToken(token: string | undefined): Promise<ActiveSession | null> {
-  const claims = await verifySessionToken(token, getSessionKey(getEnv()));
-  return claims ? findActiveSession(db, claims.sessionId, claims.operator) : null;
+  const env = getEnv();
+  const claims = await verifySessionToken(token, getSessionKey(env));
+  if (!claims || !isConfiguredOperator(env, claims.operator)) return null;
+  return findActiveSession(db, claims.sessionId, claims.operator);
 }
 
 /**

@@ -7,3 +7,13 @@ export function signInMode(env: Pick<Env, "LOOKOUT_OPERATOR_PASSWORD" | "LOOKOUT
   if (env.LOOKOUT_OPERATORS.length > 0) return "named";
   return env.LOOKOUT_OPERATOR_PASSWORD ? "password" : "token";
 }
+
+/**
+ * Whether `name` may hold a session under the configuration Lookout runs with now: someone removed from
+ * LOOKOUT_OPERATORS (or a renamed operator) is signed out at the next restart, not when the cookie expires.
+ */
+export function isConfiguredOperator(env: Pick<Env, "LOOKOUT_OPERATOR_NAME" | "LOOKOUT_OPERATOR_PASSWORD" | "LOOKOUT_OPERATORS">, name: string): boolean {
+  if (env.LOOKOUT_OPERATORS.some((o) => o.name === name)) return true;
+  const single = signInMode(env) !== "named" || Boolean(env.LOOKOUT_OPERATOR_PASSWORD);
+  return single && name === env.LOOKOUT_OPERATOR_NAME;
+}

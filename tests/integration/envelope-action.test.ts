@@ -7,7 +7,10 @@ import { signInForTest } from "../helpers/operator-session";
 // revalidatePath and cookies need a Next request to attach to; outside one they throw, so only those
 // are replaced. The session behind the cookie is real: a signed token and its row in this database.
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-const jar = vi.hoisted(() => ({ token: undefined as string | undefined }));
+const jar = vi.hoisted(() => {
+  process.env.LOOKOUT_OPERATOR_NAME = "alice";
+  return { token: undefined as string | undefined };
+});
 vi.mock("next/headers", async () => (await import("../helpers/operator-session")).fakeNextHeaders(jar));
 
 beforeAll(async () => {

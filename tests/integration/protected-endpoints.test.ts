@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { signInForTest } from "../helpers/operator-session";
 
 // Every page, JSON route and server action, found by walking app/ so a new one cannot be missed, is
-// called without a valid session: no cookie, a forged one, an expired one, a signed-out one. Each must
+// called without a valid session: no cookie, a forged one, an expired one, a signed-out one, one of an
+// operator removed from the configuration. Each must
 // answer 401 (routes, actions) or redirect to sign-in (pages, sign-out), and the database must not change.
 // Only cookies() is stood in for (there is no Next request here); the checks behind it are Lookout's own.
 
@@ -16,8 +17,10 @@ const jar = vi.hoisted(() => ({ token: undefined as string | undefined }));
 vi.mock("next/headers", async () => (await import("../helpers/operator-session")).fakeNextHeaders(jar));
 
 // Set before any import reads the environment: with no secret the cron route would answer 503, not 401.
+// The operator is named alice here, so a session for anyone else is one the configuration no longer has.
 vi.hoisted(() => {
   process.env.CRON_SECRET = "cron-secret-for-protection-tests-51e0";
+  process.env.LOOKOUT_OPERATOR_NAME = "alice";
 });
 
 const appDir = path.resolve("app");
@@ -55,6 +58,7 @@ beforeAll(async () => {
   const { session: revoked, token: revokedToken } = await signInForTest("alice");
   await revokeOperatorSession(db, revoked);
   const { token: expiredToken } = await signInForTest("alice", { hours: -1 });
+  const { token: removedOperatorToken } = await signInForTest("mallory");
   forgedKeyToken = await new SignJWT({ operator: "alice" })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(revoked.id)
@@ -67,6 +71,7 @@ beforeAll(async () => {
     ["a cookie signed with another key", async () => forgedKeyToken],
     ["an expired session", async () => expiredToken],
     ["a signed-out session", async () => revokedToken],
+    ["a live session of an operator no longer configured", async () => removedOperatorToken],
     ["garbage", async () => "not.a.jwt"],
   );
 });

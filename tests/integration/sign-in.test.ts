@@ -9,6 +9,11 @@ import { signIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { getEnv, parseEnv } from "@/lib/env";
 
+// The process's own configuration names the operator maya, as the sessions below do.
+vi.hoisted(() => {
+  process.env.LOOKOUT_OPERATOR_NAME = "maya";
+});
+
 const PASSWORD = "correct-horse-battery-staple-41";
 const withPassword = parseEnv({ LOOKOUT_OPERATOR_PASSWORD: PASSWORD, LOOKOUT_OPERATOR_NAME: "maya" });
 const withoutPassword = parseEnv({});
@@ -146,5 +151,11 @@ describe("session cookie", () => {
     expect(await operatorFromToken(renamed)).toBeNull();
     const expired = await signSessionToken({ sessionId: result.session.id, operator: "maya", expiresAt: new Date(Date.now() - 1000) }, key);
     expect(await operatorFromToken(expired)).toBeNull();
+
+    // A live, validly signed session of someone the configuration no longer names.
+    const former = await signIn({ secret: PASSWORD }, "127.0.0.1", { env: { ...withPassword, LOOKOUT_OPERATOR_NAME: "former" }, limiter: new SignInLimiter(limits) });
+    if (!former.ok) throw new Error(former.message);
+    const formerToken = await signSessionToken({ sessionId: former.session.id, operator: "former", expiresAt: former.session.expiresAt }, key);
+    expect(await operatorFromToken(formerToken)).toBeNull();
   });
 });
