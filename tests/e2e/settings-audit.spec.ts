@@ -94,6 +94,8 @@ test("turning the fly envelope on is saved and recorded in the audit log", async
   await saveScreenshot(page, "audit-laptop");
   await page.setViewportSize(phone);
   await saveScreenshot(page, "audit-phone");
+  // The full page is too tall to read at a glance: the first screen (header, chain status, chips) too.
+  await page.screenshot({ path: `${screenshots}/audit-phone-top.png` });
   await page.setViewportSize(laptop);
 
   // Filters are links: the URL carries them, so a filtered view can be shared and Back undoes one.
