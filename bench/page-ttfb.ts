@@ -15,7 +15,7 @@ async function signInOperator(databaseUrl: string): Promise<string> {
   const db = createDb(databaseUrl);
   try {
     const session = await db.$transaction((tx) => openOperatorSession(tx, { operator: "bench", client: "127.0.0.1", method: "password", now: new Date(), hours: 2 }));
-    const token = await signSessionToken({ sessionId: session.id, operator: "bench", expiresAt: session.expiresAt }, getSessionKey({ DATABASE_URL: databaseUrl, LOOKOUT_SESSION_SECRET: undefined }));
+    const token = await signSessionToken(session, getSessionKey({ DATABASE_URL: databaseUrl, LOOKOUT_SESSION_SECRET: undefined }));
     return `lookout_session=${token}`;
   } finally {
     await db.$disconnect();

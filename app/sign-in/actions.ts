@@ -40,7 +40,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     const result = await signIn({ name: parsed.data.name, secret: parsed.data.secret }, clientAddress((await headers()).get("x-forwarded-for")));
     if (!result.ok) return { error: result.message, name: parsed.data.name };
     const { session } = result;
-    const token = await signSessionToken({ sessionId: session.id, operator: session.operator, expiresAt: session.expiresAt }, getSessionKey(env));
+    const token = await signSessionToken(session, getSessionKey(env));
     (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(env, { requestIsHttps: await requestIsHttps(), expiresAt: session.expiresAt }));
     next = safeReturnPath(parsed.data.next);
   } catch (error) {

@@ -14,14 +14,15 @@ export interface SessionClaims {
 
 const claimsSchema = z.object({ sub: z.string().min(16).max(64), operator: z.string().min(1).max(64), exp: z.number() });
 
-export async function signSessionToken(claims: SessionClaims, key: Uint8Array): Promise<string> {
-  return new SignJWT({ operator: claims.operator })
+/** The cookie value for a session row, expiring with it. */
+export async function signSessionToken(session: { id: string; operator: string; expiresAt: Date }, key: Uint8Array): Promise<string> {
+  return new SignJWT({ operator: session.operator })
     .setProtectedHeader({ alg: "HS256" })
-    .setSubject(claims.sessionId)
+    .setSubject(session.id)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(Math.floor(claims.expiresAt.getTime() / 1000))
+    .setExpirationTime(Math.floor(session.expiresAt.getTime() / 1000))
     .sign(key);
 }
 

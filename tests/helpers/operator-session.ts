@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/env";
 /** A real signed-in session in this file's database: its row, its audit row and its signed cookie value. */
 export async function signInForTest(operator = "alice", { hours = 1 }: { hours?: number } = {}) {
   const session = await db.$transaction((tx) => openOperatorSession(tx, { operator, client: "127.0.0.1", method: "password", now: new Date(), hours }));
-  const token = await signSessionToken({ sessionId: session.id, operator, expiresAt: session.expiresAt }, getSessionKey(getEnv()));
+  const token = await signSessionToken(session, getSessionKey(getEnv()));
   return { session, token, cookie: `lookout_session=${token}` };
 }
 

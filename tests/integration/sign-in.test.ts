@@ -139,7 +139,7 @@ describe("session cookie", () => {
     const result = await signIn({ secret: PASSWORD }, "127.0.0.1", { env: withPassword, limiter: new SignInLimiter(limits) });
     if (!result.ok) throw new Error(result.message);
     const key = getSessionKey(getEnv());
-    const token = await signSessionToken({ sessionId: result.session.id, operator: "maya", expiresAt: result.session.expiresAt }, key);
+    const token = await signSessionToken(result.session, key);
     expect(await operatorFromToken(token)).toMatchObject({ operator: "maya" });
 
     // Tampered payload, other key, a different operator name for the same session: all refused.
@@ -147,15 +147,15 @@ describe("session cookie", () => {
     const forgedPayload = Buffer.from(JSON.stringify({ operator: "root", sub: result.session.id, exp: 4102444800, iss: "lookout", aud: "lookout-operator" })).toString("base64url");
     expect(await verifySessionToken(`${header}.${forgedPayload}.${signature}`, key)).toBeNull();
     expect(await verifySessionToken(token, new TextEncoder().encode("another-key-another-key-another-key!"))).toBeNull();
-    const renamed = await signSessionToken({ sessionId: result.session.id, operator: "root", expiresAt: result.session.expiresAt }, key);
+    const renamed = await signSessionToken({ ...result.session, operator: "root" }, key);
     expect(await operatorFromToken(renamed)).toBeNull();
-    const expired = await signSessionToken({ sessionId: result.session.id, operator: "maya", expiresAt: new Date(Date.now() - 1000) }, key);
+    const expired = await signSessionToken({ ...result.session, expiresAt: new Date(Date.now() - 1000) }, key);
     expect(await operatorFromToken(expired)).toBeNull();
 
     // A live, validly signed session of someone the configuration no longer names.
     const former = await signIn({ secret: PASSWORD }, "127.0.0.1", { env: { ...withPassword, LOOKOUT_OPERATOR_NAME: "former" }, limiter: new SignInLimiter(limits) });
     if (!former.ok) throw new Error(former.message);
-    const formerToken = await signSessionToken({ sessionId: former.session.id, operator: "former", expiresAt: former.session.expiresAt }, key);
+    const formerToken = await signSessionToken(former.session, key);
     expect(await operatorFromToken(formerToken)).toBeNull();
   });
 });
