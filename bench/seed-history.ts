@@ -12,7 +12,7 @@ const details: Record<string, string> = {
   fly: JSON.stringify({ apps: [{ app: "runtime", reachable: true, error: null, machines_total: 2, machines_started: 2, machines_unhealthy: 0, unhealthy: [] }], apps_total: 1, apps_reachable: 1, machines_total: 2, machines_started: 2, machines_unhealthy: 0 }),
   vercel: JSON.stringify({ deployments_24h: 30, ready_24h: 29, errors_24h: 1, error_rate_24h: 0.033, pages: 1, truncated: false, latest: null, recent_errors: [] }),
   sentry: JSON.stringify({ org: "bench", unresolved_count: 4, pages: 1, truncated: false, top: [] }),
-  doppler: JSON.stringify({ workplace: "Bench", token_type: "service_token", secrets_tracked: 6, oldest_secret_age_days: 31, oldest_secret_name: "API_KEY", age_status: "known", age_lower_bound: false, age_note: null }),
+  doppler: JSON.stringify({ workplace: "Bench", token_type: "service_token", secrets_tracked: 6, secrets_dated: 6, secrets_undated: 0, oldest_secret_age_days: 31, oldest_secret_name: "API_KEY", age_status: "known", age_note: null, logs_read: 7, logs_fetched: 0 }),
 };
 
 /** Writes `days` of history at one cycle every 5 minutes (288 a day), ending now. Returns the snapshot count. */

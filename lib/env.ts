@@ -115,7 +115,9 @@ export const envSchema = z.object({
 
   SENTRY_AUTH_TOKEN: optional,
   SENTRY_ORG: optional,
-  SENTRY_PROJECTS: list,
+  SENTRY_PROJECTS: list.refine((projects) => projects.every((p) => /^(\d+|[a-z0-9_-]*[a-z_-][a-z0-9_-]*)$/.test(p)), {
+    message: "must be Sentry project ids (digits) or slugs (lowercase letters, digits, - and _), comma-separated",
+  }),
   SENTRY_API_URL: baseUrl("https://sentry.io"),
 
   DOPPLER_TOKEN: optional,
@@ -127,6 +129,7 @@ export const envSchema = z.object({
   LOOKOUT_VERCEL_ERROR_RATE_MAX: z.coerce.number().min(0).max(1).default(0.1),
   LOOKOUT_SENTRY_UNRESOLVED_MAX: z.coerce.number().int().nonnegative().default(10),
   LOOKOUT_DOPPLER_SECRET_AGE_DAYS_MAX: nonNegativeNumber(180),
+  LOOKOUT_DOPPLER_LOG_FETCHES_PER_CYCLE: z.coerce.number().int().min(0).max(240).default(20),
   LOOKOUT_PAGE_CAP: positiveInt(10),
 
   LOOKOUT_WAKE_THRESHOLD_SUPABASE: wakeThreshold(3),

@@ -65,7 +65,14 @@ export function makeFlyMachine(app: string, index: number, now: number): FlyMach
       { type: "start", status: "started", source: "flyd", timestamp: started },
       { type: "launch", status: "created", source: "user", timestamp: created },
     ],
-    checks: [{ name: "servicecheck-00-http-8080", status: "passing", output: "Success", updated_at: iso(now - 30_000) }],
+    // Fly's API still mirrors each service check as a synthetic bg_deployments_compat one (see fly-go's
+    // Machine.RemoveCompatChecks), so a failing service fails both.
+    checks: ["servicecheck-00-http-8080", "bg_deployments_compat-00-http-8080"].map((name) => ({
+      name,
+      status: "passing" as const,
+      output: "Success",
+      updated_at: iso(now - 30_000),
+    })),
     host_status: "ok",
   };
 }
@@ -159,6 +166,21 @@ export function makeSentryIssues(o: MakeSentryIssuesOptions): SentryIssue[] {
       priority: priorities[i % priorities.length] ?? "medium",
       type: "error",
       metadata: { type: title.split(":")[0] ?? "Error", value: title.split(": ").slice(1).join(": "), filename: culprit },
+      shareId: null,
+      logger: null,
+      statusDetails: {},
+      isPublic: false,
+      platform: project.platform,
+      priorityLockedAt: null,
+      issueType: "error",
+      issueCategory: "error",
+      numComments: 0,
+      assignedTo: null,
+      isBookmarked: false,
+      isSubscribed: false,
+      subscriptionDetails: null,
+      hasSeen: i % 2 === 0,
+      annotations: [],
     };
   });
 }
@@ -169,6 +191,10 @@ export interface MakeDopplerLogsOptions {
   now: number;
   project: string;
   config: string;
+  /** Days since the config was created (its first log, naming every secret); default 40 days before the oldest change. */
+  createdDaysAgo?: number;
+  /** Seeds the log ids; batches made with different seeds never share one. */
+  seed?: number;
 }
 
 /**
@@ -177,7 +203,7 @@ export interface MakeDopplerLogsOptions {
  * distinctive (`simsecret-...`) so a test can prove they never leave Lookout.
  */
 export function makeDopplerLogs(o: MakeDopplerLogsOptions): DopplerLog[] {
-  const rand = seededRandom(Object.keys(o.ages).length * 17);
+  const rand = seededRandom(o.seed ?? Object.keys(o.ages).length * 17);
   const names = Object.keys(o.ages);
   const oldest = Math.max(0, ...Object.values(o.ages));
   const user = { email: "ops@lookout.test", name: "Lookout Ops", username: "lookout-ops", profile_image_url: "" };
@@ -194,7 +220,7 @@ export function makeDopplerLogs(o: MakeDopplerLogsOptions): DopplerLog[] {
     diff,
   });
   const logs = [
-    entry(o.now - (oldest + 40) * DAY, `Created ${names.length} secrets`, names.map((name) => ({ name, added: `simsecret-${name}-v1`, removed: "" }))),
+    entry(o.now - (o.createdDaysAgo ?? oldest + 40) * DAY, `Created ${names.length} secrets`, names.map((name) => ({ name, added: `simsecret-${name}-v1`, removed: "" }))),
     ...names.map((name) =>
       entry(o.now - (o.ages[name] ?? 0) * DAY, `Updated secret ${name}`, [{ name, added: `simsecret-${name}-v2`, removed: `simsecret-${name}-v1` }]),
     ),

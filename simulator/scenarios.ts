@@ -60,6 +60,16 @@ export const scenarios = {
       state.doppler.logs = makeDopplerLogs({ ages: { ...defaultSecretAges, DATABASE_URL: 240 }, now, project, config });
     },
   },
+  "doppler-long-history": {
+    description: "40 more config-log entries (retired flags) among the secret changes: dating them takes a few cycles.",
+    apply(state, now) {
+      const { project, config } = state.doppler;
+      const retired = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`RETIRED_FLAG_${i + 1}`, 0.5 + i * 0.7]));
+      // Seeded by the time, so applying it again brings entries Lookout has not read before.
+      const noise = makeDopplerLogs({ ages: retired, now, project, config, seed: now }).filter((l) => !l.text.startsWith("Created"));
+      state.doppler.logs = [...state.doppler.logs, ...noise].sort((a, b) => b.created_at.localeCompare(a.created_at));
+    },
+  },
   "supabase-pressure": {
     description: "92 of 100 database connections in use.",
     apply(state) {

@@ -108,6 +108,22 @@ export interface SentryIssue {
   priority: "high" | "medium" | "low";
   type: string;
   metadata: Record<string, unknown>;
+  // Sent on every list item by Sentry's group serializer (getsentry/sentry serializers/models/group.py).
+  shareId: string | null;
+  logger: string | null;
+  statusDetails: Record<string, unknown>;
+  isPublic: boolean;
+  platform: string | null;
+  priorityLockedAt: string | null;
+  issueType: string;
+  issueCategory: string;
+  numComments: number;
+  assignedTo: null;
+  isBookmarked: boolean;
+  isSubscribed: boolean;
+  subscriptionDetails: null;
+  hasSeen: boolean;
+  annotations: { displayName: string; url: string }[];
 }
 export interface SentryState {
   org: string;

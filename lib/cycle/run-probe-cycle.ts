@@ -8,6 +8,7 @@ import { probes } from "@/lib/probes/registry";
 import { runProbe } from "@/lib/probes/run-probe";
 import type { ProbeSnapshot } from "@/lib/probes/types";
 import { emitWakes, type EmitSummary } from "@/lib/wake/emit-wakes";
+import { createDbProbeMemory } from "./db-probe-memory";
 import { acquireCycleLease, releaseCycleLease, type LeaseHolder } from "./lease";
 
 export const cycleTriggerSchema = z.enum(["cron", "scheduler", "manual"]);
@@ -50,7 +51,12 @@ export async function runProbeCycle({
     const startedAt = new Date();
     const snapshots = await Promise.all(
       probes.map((probe) =>
-        runProbe(probe, env, { timeoutMs: env.LOOKOUT_PROBE_TIMEOUT_MS, pageCap: env.LOOKOUT_PAGE_CAP, now: startedAt }),
+        runProbe(probe, env, {
+          timeoutMs: env.LOOKOUT_PROBE_TIMEOUT_MS,
+          pageCap: env.LOOKOUT_PAGE_CAP,
+          now: startedAt,
+          memory: createDbProbeMemory(db, probe.name),
+        }),
       ),
     );
     const finishedAt = new Date();

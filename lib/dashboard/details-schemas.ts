@@ -34,6 +34,7 @@ export const supabaseDetailsSchema = z.object({
   auth_version: str,
   services: lenientArray(z.object({ name: str, status: str })),
   connections_pct: num,
+  metrics_error: str,
 });
 
 const flyUnhealthyMachineSchema = z.object({
@@ -69,6 +70,7 @@ export const vercelDetailsSchema = z.object({
   deployments_24h: num,
   ready_24h: num,
   errors_24h: num,
+  blocked_24h: num,
   error_rate_24h: num,
   truncated: bool,
   latest: z.object({ state: str, target: str, created_at: str }).nullish().catch(null),
@@ -87,10 +89,11 @@ export const dopplerDetailsSchema = z.object({
   workplace: str,
   token_type: str,
   secrets_tracked: num,
+  secrets_undated: num,
   oldest_secret_age_days: num,
   oldest_secret_name: str,
-  age_status: z.enum(["known", "unknown"]).nullish().catch(null),
-  /** True when the oldest secret predates the logs read, so its age is "at least". */
+  age_status: z.enum(["known", "partial", "unknown"]).nullish().catch(null),
+  /** Rows written before secrets were dated one by one: the oldest predated the logs, so "at least". */
   age_lower_bound: bool,
   age_note: str,
 });

@@ -41,7 +41,7 @@ function supabaseFigures(details: unknown): KeyFigure[] {
   if (d.auth) figures.push({ label: "Auth", ...upDown(d.auth), ...(d.auth_version ? { detail: `Version ${d.auth_version}` } : {}) });
   // A failed probe carries no connection figure; "Not reported" only means something when the API answered.
   if (d.connections_pct != null) figures.push({ label: "Connections", value: `${Math.round(d.connections_pct)} %` });
-  else if (d.rest === "up") figures.push({ label: "Connections", value: "Not reported" });
+  else if (d.rest === "up") figures.push({ label: "Connections", value: "Not reported", ...(d.metrics_error ? { detail: d.metrics_error } : {}) });
   if (d.services?.length) {
     const down = d.services.filter((s) => !/^(active_)?healthy$/i.test(s.status ?? "")).map((s) => s.name ?? "unnamed");
     figures.push({
@@ -90,7 +90,11 @@ function vercelFigures(details: unknown): KeyFigure[] {
     figures.push({ label: "Error rate (24 h)", value: `${(d.error_rate_24h * 100).toFixed(1)} %` });
   }
   if (d.deployments_24h != null) {
-    const parts = [d.ready_24h != null ? `${count.format(d.ready_24h)} ready` : null, d.errors_24h != null ? `${count.format(d.errors_24h)} failed` : null];
+    const parts = [
+      d.ready_24h != null ? `${count.format(d.ready_24h)} ready` : null,
+      d.errors_24h != null ? `${count.format(d.errors_24h)} failed` : null,
+      d.blocked_24h ? `${count.format(d.blocked_24h)} blocked` : null,
+    ];
     const detail = parts.filter(Boolean).join(", ");
     figures.push({
       label: "Deployments (24 h)",
@@ -126,17 +130,23 @@ function dopplerFigures(details: unknown): KeyFigure[] {
   const d = parse(dopplerDetailsSchema, details);
   if (!d) return [];
   const figures: KeyFigure[] = [];
-  if (d.age_status === "known" && d.oldest_secret_age_days != null) {
+  const undated = d.secrets_undated ?? 0;
+  if (d.age_status !== "unknown" && d.age_status != null && d.oldest_secret_age_days != null) {
     const days = plural(Math.floor(d.oldest_secret_age_days), "day");
     figures.push({
-      label: "Oldest secret",
+      label: undated ? "Oldest dated secret" : "Oldest secret",
       value: d.age_lower_bound ? `At least ${days}` : days,
       ...(d.oldest_secret_name ? { detail: d.oldest_secret_name } : {}),
     });
   } else if (d.age_status != null) {
-    figures.push({ label: "Oldest secret", value: "Age unknown", ...(d.age_note ? { detail: d.age_note } : {}) });
+    const value = d.secrets_tracked && undated === d.secrets_tracked ? "Not yet dated" : "Age unknown";
+    figures.push({ label: "Oldest secret", value, ...(d.age_note ? { detail: d.age_note } : {}) });
   }
-  if (d.secrets_tracked != null) figures.push({ label: "Secrets tracked", value: count.format(d.secrets_tracked) });
+  if (d.secrets_tracked != null) {
+    // Undated secrets are said plainly, never folded into an age: Lookout does not alarm on a guess.
+    const notDated = undated && d.age_status === "partial" ? { detail: d.age_note ?? `${count.format(undated)} not yet dated` } : {};
+    figures.push({ label: "Secrets tracked", value: count.format(d.secrets_tracked), ...notDated });
+  }
   if (d.workplace) {
     // Doppler names token types like "service_token"; the card says "Service token".
     const tokenType = d.token_type ? capitalize(d.token_type.replace(/_/g, " ").replace(/\s*token$/i, "")) : null;

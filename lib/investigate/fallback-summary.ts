@@ -40,7 +40,8 @@ function describeSentry(d: Details): string[] {
 function describeDoppler(d: Details): string[] {
   if (!isSet(d.oldest_secret_age_days)) return isSet(d.age_note) ? [`Secret ages: ${String(d.age_note)}`] : [];
   const atLeast = d.age_lower_bound === true ? "at least " : "";
-  return [`Oldest secret: ${String(d.oldest_secret_name ?? "?")}, ${atLeast}${String(d.oldest_secret_age_days)} days old`];
+  const oldest = `Oldest secret: ${String(d.oldest_secret_name ?? "?")}, ${atLeast}${String(d.oldest_secret_age_days)} days old`;
+  return typeof d.secrets_undated === "number" && d.secrets_undated > 0 ? [oldest, `Not yet dated: ${d.secrets_undated} secret(s)`] : [oldest];
 }
 
 function describeSupabase(d: Details): string[] {

@@ -44,6 +44,15 @@ export interface UnhealthyMachine {
   reasons: string[];
 }
 
+/**
+ * Fly's API still mirrors service checks as synthetic `bg_deployments_compat*` checks for older flyctl
+ * blue-green deploys; fly-go drops them (Machine.RemoveCompatChecks in superfly/fly-go machine_types.go),
+ * and so does Lookout, or one failing check would be reported twice.
+ */
+export function isCompatCheck(name: string | null | undefined): boolean {
+  return name?.startsWith("bg_deployments_compat") ?? false;
+}
+
 /** Why a machine is unhealthy (empty when it is fine). */
 export function listMachineProblems(machine: FlyMachine, now: Date): string[] {
   const reasons: string[] = [];
@@ -54,7 +63,7 @@ export function listMachineProblems(machine: FlyMachine, now: Date): string[] {
     reasons.push(`wedged in ${machine.state} for ${Math.floor((now.getTime() - since) / minute)} min`);
   }
   for (const check of machine.checks ?? []) {
-    if (check.status === "critical") reasons.push(`check ${check.name ?? "(unnamed)"} critical`);
+    if (check.status === "critical" && !isCompatCheck(check.name)) reasons.push(`check ${check.name ?? "(unnamed)"} critical`);
   }
   if (machine.host_status === "unreachable") reasons.push("host unreachable");
   return reasons;

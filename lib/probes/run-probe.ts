@@ -1,5 +1,6 @@
 import type { Env } from "@/lib/env";
 import { ProbeTimeoutError } from "@/lib/probes/http";
+import { createVolatileMemory, type ProbeMemory } from "@/lib/probes/memory";
 import { listCredentials, redactDetails, redactText } from "@/lib/redact";
 import { probeStatusSchema, type ProbeContext, type ProbeDefinition, type ProbeOutcome, type ProbeSnapshot } from "@/lib/probes/types";
 
@@ -9,6 +10,8 @@ export interface RunProbeOptions {
   timeoutMs: number;
   pageCap: number;
   now?: Date;
+  /** Where the probe keeps what it learned; volatile (forgotten after the run) when not given. */
+  memory?: ProbeMemory;
 }
 
 /** Time a probe gets after its signal fires to turn the abort into its own outcome before the guard answers. */
@@ -19,7 +22,7 @@ export function createProbeContext(opts: RunProbeOptions): { ctx: ProbeContext; 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new ProbeTimeoutError(opts.timeoutMs)), opts.timeoutMs);
   return {
-    ctx: { signal: controller.signal, pageCap: opts.pageCap, now: opts.now ?? new Date() },
+    ctx: { signal: controller.signal, pageCap: opts.pageCap, now: opts.now ?? new Date(), memory: opts.memory ?? createVolatileMemory() },
     dispose: () => {
       clearTimeout(timer);
       // Cancels anything a finished (or abandoned) probe left in flight.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { HttpFailure } from "@/lib/probes/http";
 import { bearer, fetchParsed, failedOutcome, trimBase } from "@/lib/probes/outcome";
 import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "@/lib/probes/types";
 
@@ -91,33 +92,65 @@ export function rankSentryIssues(issues: SentryIssue[]) {
     .map((i) => ({ short_id: i.shortId, title: i.title, level: i.level, count: i.count, last_seen: i.lastSeen }));
 }
 
-function buildFirstUrl(config: SentryConfig): string {
+/** Sentry's own marker for "every project this token can see" (ALL_ACCESS_PROJECT_ID). */
+const allAccessibleProjects = "-1";
+
+/**
+ * The project filters to query with, one request walk each. Sentry takes numeric ids in `project` and
+ * slugs in `projectSlug`; given both in one request it silently uses the slugs only
+ * (OrganizationEndpoint.get_projects in getsentry/sentry), so a mixed list needs two walks. With no
+ * projects configured, `project=-1` asks for every accessible project rather than Sentry's default of
+ * "projects I am a member of".
+ */
+export function listProjectFilters(projects: readonly string[]): { param: "project" | "projectSlug"; values: string[] }[] {
+  const ids = projects.filter((p) => /^\d+$/.test(p));
+  const slugs = projects.filter((p) => !/^\d+$/.test(p));
+  const filters: { param: "project" | "projectSlug"; values: string[] }[] = [];
+  if (ids.length || !slugs.length) filters.push({ param: "project", values: ids.length ? ids : [allAccessibleProjects] });
+  if (slugs.length) filters.push({ param: "projectSlug", values: slugs });
+  return filters;
+}
+
+function buildFirstUrl(config: SentryConfig, filter: ReturnType<typeof listProjectFilters>[number]): string {
   const params = new URLSearchParams({ query: "is:unresolved", statsPeriod: "24h", limit: "100" });
-  for (const project of config.projects) params.append("project", project);
+  for (const value of filter.values) params.append(filter.param, value);
   return `${config.apiUrl}/api/0/organizations/${encodeURIComponent(config.org)}/issues/?${params.toString()}`;
 }
 
-export async function runSentryProbe(config: SentryConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-  const firstUrl = buildFirstUrl(config);
-  const issues = new Map<string, SentryIssue>();
+type Walk = { ok: true; pages: number; truncated: boolean } | { ok: false; pages: number; failure: HttpFailure };
+
+/** Follows one query's `Link` pages into `issues` (keyed by id, so overlapping walks count an issue once). */
+async function walkIssues(config: SentryConfig, firstUrl: string, issues: Map<string, SentryIssue>, ctx: ProbeContext, pageBudget: number): Promise<Walk> {
   let cursor: string | null = null;
   let pages = 0;
-  let truncated = false;
-
   for (;;) {
     // Only the cursor is taken from the Link header: the token must never follow a URL the response chose.
     const url = cursor === null ? firstUrl : `${firstUrl}&cursor=${encodeURIComponent(cursor)}`;
     const result = await fetchParsed({ service: "Sentry API", url, headers: bearer(config.token), signal: ctx.signal }, sentryIssuesSchema);
-    if (!result.ok) return failedOutcome(result, { org: config.org, pages });
+    if (!result.ok) return { ok: false, pages, failure: result };
     pages += 1;
     for (const issue of result.data) issues.set(issue.id, issue);
     const next = findNextSentryCursor(result.headers.get("link"));
-    if (next === null || next === cursor) break;
+    if (next === null || next === cursor) return { ok: true, pages, truncated: false };
+    if (pages >= pageBudget) return { ok: true, pages, truncated: true };
+    cursor = next;
+  }
+}
+
+export async function runSentryProbe(config: SentryConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
+  const issues = new Map<string, SentryIssue>();
+  let pages = 0;
+  let truncated = false;
+  for (const filter of listProjectFilters(config.projects)) {
+    // The page cap bounds the whole probe, however many walks it takes; the count is then a lower bound.
     if (pages >= ctx.pageCap) {
       truncated = true;
       break;
     }
-    cursor = next;
+    const walk = await walkIssues(config, buildFirstUrl(config, filter), issues, ctx, ctx.pageCap - pages);
+    pages += walk.pages;
+    if (!walk.ok) return failedOutcome(walk.failure, { org: config.org, pages });
+    truncated ||= walk.truncated;
   }
 
   const all = [...issues.values()];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fetchVendor, type HttpResult } from "@/lib/probes/http";
 import { bearer, fetchParsed, failedOutcome, rateLimitDetails, trimBase } from "@/lib/probes/outcome";
-import { computeConnectionsPct } from "@/lib/probes/supabase-metrics";
+import { readConnectionPressure, type ConnectionPressure } from "@/lib/probes/supabase-metrics";
 import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "@/lib/probes/types";
 
 // Supabase: PostgREST table probe and GoTrue health with the anon key; Management API service health and
@@ -36,14 +36,17 @@ export function readProjectRef(url: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** PostgREST's "table not found": PGRST205 today, the Postgres code 42P01 from older PostgREST versions. */
+const tableMissingCodes = new Set(["PGRST205", "42P01"]);
+
 /**
- * A table read that reaches PostgREST proves the gateway, PostgREST and the key: 200, or 404 with
- * PGRST205 (table not found). The REST root is not used: the anon key may no longer read it.
+ * A table read that reaches PostgREST proves the gateway, PostgREST and the key: 200, or a 404 saying
+ * the table does not exist. The REST root is not used: the anon key may no longer read it.
  */
 export function isRestUp(result: HttpResult): boolean {
   if (result.ok) return true;
   const body = result.body as { code?: unknown } | null;
-  return result.status === 404 && typeof body === "object" && body !== null && body.code === "PGRST205";
+  return result.status === 404 && typeof body === "object" && body !== null && tableMissingCodes.has(String(body.code));
 }
 
 /** Services the Management API does not report ACTIVE_HEALTHY; an empty list means none are registered yet. */
@@ -53,11 +56,18 @@ export function listUnhealthyServices(services: SupabaseService[]): string[] {
 }
 
 const skipped = Promise.resolve(null);
-const missingSeriesNote = "Supabase metrics lack pg_stat_database_num_backends or pg_settings_max_connections";
 
 function describeSkippedManagement(config: SupabaseConfig): string | null {
   if (!config.accessToken || config.projectRef) return null;
   return "Supabase Management API skipped: the project ref is unknown (set SUPABASE_PROJECT_REF)";
+}
+
+/** Why connections % is absent although metrics were asked for; shown on the card, never a reason to alarm. */
+function describeMetricsProblem(metrics: HttpResult | null, pressure: ConnectionPressure | null): string | null {
+  if (!metrics) return null;
+  if (!metrics.ok) return metrics.error;
+  if (pressure && pressure.pct === null) return `Supabase metrics do not include ${pressure.missing.join(" or ")}; connections % not measured`;
+  return null;
 }
 
 export async function runSupabaseProbe(config: SupabaseConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
@@ -88,7 +98,8 @@ export async function runSupabaseProbe(config: SupabaseConfig, ctx: ProbeContext
   ]);
 
   const restUp = isRestUp(rest);
-  const connectionsPct = metrics?.ok && typeof metrics.body === "string" ? computeConnectionsPct(metrics.body) : null;
+  const pressure = metrics?.ok && typeof metrics.body === "string" ? readConnectionPressure(metrics.body) : null;
+  const connectionsPct = pressure?.pct ?? null;
   const details = {
     project_ref: config.projectRef,
     rest: restUp ? "up" : "down",
@@ -98,7 +109,7 @@ export async function runSupabaseProbe(config: SupabaseConfig, ctx: ProbeContext
     connections_pct: connectionsPct,
     // Optional sources that could not be read: shown to the operator, never a reason to alarm.
     management_error: services && !services.ok ? services.error : describeSkippedManagement(config),
-    metrics_error: metrics && !metrics.ok ? metrics.error : metrics && connectionsPct === null ? missingSeriesNote : null,
+    metrics_error: describeMetricsProblem(metrics, pressure),
   };
 
   if (!rest.ok && !restUp) return failedOutcome(rest, details);

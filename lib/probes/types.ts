@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Env } from "@/lib/env";
+import type { ProbeMemory } from "@/lib/probes/memory";
 
 export const probeNames = ["supabase", "fly", "vercel", "sentry", "doppler"] as const;
 export const probeNameSchema = z.enum(probeNames);
@@ -32,6 +33,8 @@ export interface ProbeContext {
   /** Max pages to follow for paginated vendors. */
   pageCap: number;
   now: Date;
+  /** Facts this probe learned in earlier cycles (kept in the database by the cycle runner). */
+  memory: ProbeMemory;
 }
 
 /**

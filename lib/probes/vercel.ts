@@ -67,7 +67,8 @@ export function parseVercelPage(body: unknown): VercelPage | null {
 
 /**
  * Figures over deployments created in the 24 h before `now`. The error rate counts finished builds
- * only (READY and ERROR); cancelled or in-flight deployments say nothing about build health.
+ * only (READY and ERROR); cancelled, in-flight and BLOCKED deployments (held back by a check or a
+ * protection rule, newer API) say nothing about build health, so BLOCKED is counted on its own.
  */
 export function summariseDeployments(deployments: VercelDeployment[], now: Date) {
   const since = now.getTime() - dayMs;
@@ -75,12 +76,14 @@ export function summariseDeployments(deployments: VercelDeployment[], now: Date)
   const recent = unique.filter((d) => d.createdMs >= since).sort((a, b) => b.createdMs - a.createdMs);
   const ready = recent.filter((d) => d.state === "READY").length;
   const errors = recent.filter((d) => d.state === "ERROR");
+  const blocked = recent.filter((d) => d.state === "BLOCKED").length;
   const finished = ready + errors.length;
   const latest = recent[0];
   return {
     deployments_24h: recent.length,
     ready_24h: ready,
     errors_24h: errors.length,
+    blocked_24h: blocked,
     error_rate_24h: finished === 0 ? 0 : roundTo(errors.length / finished, 4),
     latest: latest ? { state: latest.state, target: latest.target, created_at: new Date(latest.createdMs).toISOString() } : null,
     recent_errors: errors.slice(0, 3).map((d) => ({

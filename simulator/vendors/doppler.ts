@@ -54,7 +54,24 @@ function logs(ctx: SimContext): SimResponse {
   if (Number.isNaN(page) || page < 1) return dopplerError(400, "page must be a positive integer");
   if (Number.isNaN(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return dopplerError(400, `per_page must be between 1 and ${MAX_PER_PAGE}`);
   const start = (page - 1) * perPage;
-  return json(200, { page, logs: doppler.logs.slice(start, start + perPage), success: true });
+  // The list carries no `diff` (DopplerHQ/node-sdk ConfigLogsListResponse); only the single log names the changed secrets.
+  const logs = doppler.logs.slice(start, start + perPage).map((log) => {
+    const { diff, ...listed } = log;
+    void diff;
+    return listed;
+  });
+  return json(200, { page, logs, success: true });
+}
+
+/** GET /v3/configs/config/logs/log?log=<id>: one entry with its diff (DopplerHQ/node-sdk ConfigLogsGetResponse). */
+function singleLog(ctx: SimContext): SimResponse {
+  const { doppler } = ctx.state;
+  if (doppler.logsForbidden) return dopplerError(403, "You do not have access to view logs for this config");
+  const id = ctx.query.get("log");
+  if (!id) return dopplerError(400, "Missing required parameter: log");
+  const log = doppler.logs.find((l) => l.id === id);
+  if (!log) return dopplerError(404, "Could not find requested log");
+  return json(200, { log, success: true });
 }
 
 export const doppler: VendorModule = {
@@ -77,6 +94,7 @@ export const doppler: VendorModule = {
     if (path === "/v3/configs/config/secrets/names") return secrets(ctx, true);
     if (path === "/v3/configs/config/secrets") return secrets(ctx, false);
     if (path === "/v3/configs/config/logs") return logs(ctx);
+    if (path === "/v3/configs/config/logs/log") return singleLog(ctx);
     return dopplerError(404, "Could not find requested endpoint");
   },
 

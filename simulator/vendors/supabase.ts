@@ -48,18 +48,22 @@ function authHealth(ctx: SimContext): SimResponse {
   });
 }
 
+// Series names and labels as Supabase's exporter publishes them (supabase/supabase-grafana, metrics.md):
+// there is no pg_settings_max_connections, and backends are one series without `datname`.
 function metrics(ctx: SimContext): SimResponse {
   const { active, max } = ctx.state.supabase.connections;
+  const { projectRef } = ctx.state.supabase;
+  const labels = `supabase_project_ref="${projectRef}",supabase_identifier="${projectRef}",service_type="postgresql",server="localhost:5432"`;
   const lines = [
-    "# HELP pg_stat_database_num_backends The number of backends currently connected to this database",
+    "# HELP pg_stat_database_num_backends Number of backends currently connected to this database",
     "# TYPE pg_stat_database_num_backends gauge",
-    `pg_stat_database_num_backends{datname="postgres"} ${active}`,
-    "# HELP pg_settings_max_connections Sets the maximum number of concurrent connections.",
-    "# TYPE pg_settings_max_connections gauge",
-    `pg_settings_max_connections ${max}`,
+    `pg_stat_database_num_backends{${labels}} ${active}`,
+    "# HELP max_connections_connection_count Maximum number of connections allowed",
+    "# TYPE max_connections_connection_count gauge",
+    `max_connections_connection_count{${labels}} ${max}`,
     "# HELP node_load1 1m load average.",
     "# TYPE node_load1 gauge",
-    "node_load1 0.21",
+    `node_load1{supabase_project_ref="${projectRef}",supabase_identifier="${projectRef}",service_type="db"} 0.21`,
     "",
   ];
   return text(200, lines.join("\n"), "text/plain; version=0.0.4; charset=utf-8");
@@ -95,7 +99,11 @@ export const supabaseProject: VendorModule = {
   },
 
   error(ctx, status, message) {
-    if (isRest(ctx) && status >= 500) return postgrestError(status, status === 503 ? "PGRST001" : "XX000", message);
+    // PostgREST's own codes per status (docs/references/errors.rst); a 502 comes from the gateway, not PostgREST.
+    if (isRest(ctx) && status >= 500) {
+      if (status === 502) return json(502, { message });
+      return postgrestError(status, status === 503 ? "PGRST001" : status === 504 ? "PGRST003" : "XX000", message);
+    }
     return json(status, { message });
   },
 

@@ -117,3 +117,34 @@ test("a failing Fly machine turns its card degraded without a reload", async ({ 
   await page.setViewportSize(phone);
   await saveScreenshot(page, "fly-degraded-phone");
 });
+
+test("the Doppler card says how many secrets are not yet dated, and dates them over the next cycles", async ({ page, request }) => {
+  await controlSimulator("scenario", { name: "doppler-long-history" });
+  await runCronCycle(request);
+  await page.setViewportSize(laptop);
+  await page.goto("/");
+  // Twenty log entries a cycle: the newest changes are dated, the rest are said to be undated, and nothing alarms.
+  await expect(badge(page, "doppler")).toHaveText("Healthy");
+  await expect(card(page, "doppler")).toContainText(/Oldest dated secret\s*\d+ days?/);
+  await expect(card(page, "doppler")).toContainText(/secrets? not yet dated \(20 log reads a cycle; the next cycle reads further\)/);
+  await saveScreenshot(page, "doppler-partial-laptop");
+  await page.setViewportSize(phone);
+  await saveScreenshot(page, "doppler-partial-phone");
+
+  await runCronCycle(request);
+  await runCronCycle(request);
+  await expect(card(page, "doppler")).toContainText(/Oldest secret\s*30 days/);
+  await expect(card(page, "doppler")).not.toContainText("not yet dated");
+  await expect(badge(page, "doppler")).toHaveText("Healthy");
+});
+
+test("the Supabase card says why connections are not measured instead of degrading", async ({ page, request }) => {
+  // A rotated service-role key: the metrics endpoint refuses Lookout's, while the anon-key checks still pass.
+  await controlSimulator("state", { credentials: { supabaseServiceRoleKey: "sim-service-role-rotated" } });
+  await runCronCycle(request);
+  await page.setViewportSize(laptop);
+  await page.goto("/");
+  await expect(badge(page, "supabase")).toHaveText("Healthy");
+  await expect(card(page, "supabase")).toContainText(/Connections\s*Not reported\s*Supabase Metrics API credentials rejected \(HTTP 401\)/);
+  await saveScreenshot(page, "supabase-metrics-missing-laptop");
+});

@@ -71,7 +71,7 @@ describe("faults", () => {
     expect(sentry.headers.get("retry-after")).toBeNull();
     expect(Number(sentry.headers.get("x-sentry-rate-limit-reset"))).toBeGreaterThanOrEqual(Math.floor(now + 29));
     expect(sentry.headers.get("x-sentry-rate-limit-remaining")).toBe("0");
-    expect(await sentry.text()).toMatch(/too frequently/);
+    expect(JSON.parse(await sentry.text())).toEqual({ detail: expect.stringMatching(/^You are attempting to use this endpoint too frequently\. Limit is \d+ requests in \d+ seconds$/) });
 
     for (const res of [await flyList(), await dopplerMe()]) {
       expect(res.status).toBe(429);

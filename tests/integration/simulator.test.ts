@@ -69,15 +69,16 @@ describe("healthy answers", () => {
     ]);
     const basic = `Basic ${Buffer.from(`service_role:${creds.supabaseServiceRoleKey}`).toString("base64")}`;
     const metrics = await get(`${env.SUPABASE_URL}/customer/v1/privileged/metrics`, { authorization: basic });
-    expect(metrics.body).toMatch(/^pg_stat_database_num_backends\{datname="postgres"[^}]*\} 20$/m);
-    expect(metrics.body).toMatch(/^pg_settings_max_connections(\{[^}]*\})? 100$/m);
+    expect(metrics.body).toMatch(/^pg_stat_database_num_backends\{[^}]*service_type="postgresql"[^}]*\} 20$/m);
+    expect(metrics.body).toMatch(/^max_connections_connection_count\{[^}]*service_type="postgresql"[^}]*\} 100$/m);
+    expect(metrics.body).not.toMatch(/pg_settings_max_connections|datname/);
   });
 
   it("Fly: machines as a bare array with Bearer or FlyV1, and the app", async () => {
     const machines = await get(`${env.FLY_API_URL}/v1/apps/lookout-runtime/machines`, bearer(creds.flyApiToken));
     expect(machines.status).toBe(200);
     expect(machines.body).toHaveLength(2);
-    expect(machines.body[0]).toMatchObject({ state: "started", host_status: "ok", checks: [{ status: "passing" }], image_ref: { registry: "registry.fly.io" } });
+    expect(machines.body[0]).toMatchObject({ state: "started", host_status: "ok", checks: [{ name: "servicecheck-00-http-8080", status: "passing" }, { name: "bg_deployments_compat-00-http-8080", status: "passing" }], image_ref: { registry: "registry.fly.io" } });
     const staging = await get(`${env.FLY_API_URL}/v1/apps/lookout-staging/machines`, { authorization: `FlyV1 ${creds.flyApiToken}` });
     expect(staging.body).toHaveLength(1);
     const app = await get(`${env.FLY_API_URL}/v1/apps/lookout-runtime`, bearer(creds.flyApiToken));
@@ -85,14 +86,21 @@ describe("healthy answers", () => {
     expect((await get(`${env.FLY_API_URL}/v1/apps/nope/machines`, bearer(creds.flyApiToken))).status).toBe(404);
   });
 
-  it("Doppler: me, names only, and logs dating the oldest secret ~30 days back", async () => {
+  it("Doppler: me, names only, a log list without diffs, and single logs dating the oldest secret ~30 days back", async () => {
     const auth = bearer(creds.dopplerToken);
     expect((await get(`${env.DOPPLER_API_URL}/v3/me`, auth)).body).toMatchObject({ workplace: { name: "Lookout Sim" } });
     const names = await get(`${env.DOPPLER_API_URL}/v3/configs/config/secrets/names`, auth);
     expect(names.body.names).toContain("DATABASE_URL");
     const logs = await get(`${env.DOPPLER_API_URL}/v3/configs/config/logs?page=1&per_page=100`, auth);
+    expect(logs.body.logs.length).toBeGreaterThan(1);
+    for (const log of logs.body.logs) expect(log).not.toHaveProperty("diff");
     const latest = new Map<string, number>();
-    for (const log of logs.body.logs) for (const d of log.diff) latest.set(d.name, Math.max(latest.get(d.name) ?? 0, Date.parse(log.created_at)));
+    for (const { id } of logs.body.logs) {
+      const { body } = await get(`${env.DOPPLER_API_URL}/v3/configs/config/logs/log?log=${id}`, auth);
+      expect(body).toMatchObject({ success: true, log: { id } });
+      for (const d of body.log.diff) latest.set(d.name, Math.max(latest.get(d.name) ?? 0, Date.parse(body.log.created_at)));
+    }
+    expect(await get(`${env.DOPPLER_API_URL}/v3/configs/config/logs/log?log=nope`, auth)).toMatchObject({ status: 404, body: { success: false } });
     const oldestDays = (Date.now() - Math.min(...latest.values())) / 86_400_000;
     expect(oldestDays).toBeGreaterThan(29);
     expect(oldestDays).toBeLessThan(31);
@@ -142,6 +150,32 @@ describe("paging", () => {
     expect(whole.body).toHaveLength(40);
     expect(whole.headers.get("link")).toMatch(/rel="next"; results="false"/);
   });
+
+  it("Sentry: ids in project, slugs in projectSlug, as OrganizationEndpoint.get_projects reads them", async () => {
+    const base = `${env.SENTRY_API_URL}/api/0/organizations/lookout-sim/issues/?query=is:unresolved&statsPeriod=24h`;
+    const list = async (query: string) => get(`${base}&${query}`, bearer(creds.sentryAuthToken));
+    const [web, runtime] = sim.state.sentry.projects;
+    const projectsOf = (body: { project: { slug: string } }[]) => [...new Set(body.map((i) => i.project.slug))].sort();
+
+    expect(projectsOf((await list(`project=${web!.id}`)).body)).toEqual([web!.slug]);
+    expect(projectsOf((await list(`projectSlug=${runtime!.slug}`)).body)).toEqual([runtime!.slug]);
+    expect(projectsOf((await list("project=-1")).body)).toEqual([web!.slug, runtime!.slug].sort());
+    // Both given: Sentry filters by the slugs and then refuses ids that are not those same projects.
+    expect(await list(`project=${web!.id}&projectSlug=${runtime!.slug}`)).toMatchObject({ status: 403 });
+    expect(projectsOf((await list(`project=${runtime!.id}&projectSlug=${runtime!.slug}`)).body)).toEqual([runtime!.slug]);
+    expect(await list("project=web-app")).toMatchObject({ status: 400, body: { detail: "Invalid project parameter. Values must be numbers." } });
+    expect(await list("projectSlug=someone-elses")).toMatchObject({ status: 403, body: { detail: expect.any(String) } });
+  });
+
+  it("Sentry: any statsPeriod duration Sentry's parse_stats_period accepts, and a 400 for one it does not", async () => {
+    const url = (period: string) => `${env.SENTRY_API_URL}/api/0/organizations/lookout-sim/issues/?statsPeriod=${period}`;
+    for (const period of ["90m", "24h", "2d", "1w", "3600"]) expect((await get(url(period), bearer(creds.sentryAuthToken))).status).toBe(200);
+    sim.state.sentry.issues[0]!.lastSeen = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const lastHour = (await get(url("1h"), bearer(creds.sentryAuthToken))).body as { id: string }[];
+    expect(lastHour.map((i) => i.id)).not.toContain(sim.state.sentry.issues[0]!.id);
+    expect(await get(url("yesterday"), bearer(creds.sentryAuthToken))).toMatchObject({ status: 400, body: { detail: "Invalid statsPeriod: 'yesterday'" } });
+    expect(await get(url(""), bearer(creds.sentryAuthToken))).toMatchObject({ status: 400, body: { detail: "Invalid statsPeriod: ''" } });
+  });
 });
 
 describe("Fly restart", () => {
@@ -153,7 +187,7 @@ describe("Fly restart", () => {
     expect(await res.json()).toEqual({ ok: true });
     expect(sim.state.fly.restarts).toEqual([expect.objectContaining({ app: "lookout-runtime", machineId: failed.id })]);
     const machine = sim.state.fly.apps[0]!.machines[0]!;
-    expect(machine).toMatchObject({ state: "started", checks: [{ status: "passing" }] });
+    expect(machine).toMatchObject({ state: "started", checks: [{ status: "passing" }, { status: "passing" }] });
     expect(sim.requests().filter((r) => r.method === "POST" && r.path.endsWith("/restart"))).toHaveLength(1);
   });
 });

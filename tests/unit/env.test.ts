@@ -41,6 +41,12 @@ describe("parseEnv", () => {
     expect(env.FLY_API_URL).toBe("http://127.0.0.1:4010/fly");
   });
 
+  it("takes Sentry projects as ids or slugs, and refuses anything else", () => {
+    expect(parseEnv({ SENTRY_PROJECTS: "4504012345678912, web-app,api_v2" }).SENTRY_PROJECTS).toEqual(["4504012345678912", "web-app", "api_v2"]);
+    expect(() => parseEnv({ SENTRY_PROJECTS: "web app" })).toThrow(/SENTRY_PROJECTS: must be Sentry project ids \(digits\) or slugs/);
+    expect(() => parseEnv({ SENTRY_PROJECTS: "Web-App" })).toThrow(EnvError);
+  });
+
   it("lists every bad variable at once, readably, without echoing secret values", () => {
     let error: unknown;
     try {

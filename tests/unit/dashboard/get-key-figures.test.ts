@@ -66,6 +66,8 @@ describe("getKeyFigures", () => {
     expect(figures["Error rate (24 h)"]?.value).toBe("15.0 %");
     expect(figures["Deployments (24 h)"]).toMatchObject({ value: "40+", detail: "34 ready, 6 failed" });
     expect(figures["Latest deployment"]).toMatchObject({ value: "Error", detail: "Production" });
+    const withBlocked = byLabel(getKeyFigures("vercel", { deployments_24h: 5, ready_24h: 2, errors_24h: 1, blocked_24h: 2, error_rate_24h: 0.33 }));
+    expect(withBlocked["Deployments (24 h)"]).toMatchObject({ value: "5", detail: "2 ready, 1 failed, 2 blocked" });
   });
 
   it("shows Sentry's unresolved count and top issue", () => {
@@ -100,6 +102,19 @@ describe("getKeyFigures", () => {
       getKeyFigures("doppler", { ...base, age_status: "unknown", oldest_secret_age_days: null, age_note: "Config logs unreadable: 403" }),
     );
     expect(unknown["Oldest secret"]).toMatchObject({ value: "Age unknown", detail: "Config logs unreadable: 403" });
+  });
+
+  it("says how many Doppler secrets are not yet dated instead of guessing their age", () => {
+    const base = { workplace: "Acme", token_type: "service_token", secrets_tracked: 9 };
+    const note = "3 secrets not yet dated (20 log reads a cycle; the next cycle reads further)";
+    const partial = byLabel(
+      getKeyFigures("doppler", { ...base, age_status: "partial", secrets_undated: 3, oldest_secret_age_days: 40.2, oldest_secret_name: "DATABASE_URL", age_note: note }),
+    );
+    expect(partial["Oldest dated secret"]).toMatchObject({ value: "40 days", detail: "DATABASE_URL" });
+    expect(partial["Secrets tracked"]).toMatchObject({ value: "9", detail: note });
+
+    const none = byLabel(getKeyFigures("doppler", { ...base, age_status: "unknown", secrets_undated: 9, oldest_secret_age_days: null, age_note: note }));
+    expect(none["Oldest secret"]).toMatchObject({ value: "Not yet dated", detail: note });
   });
 
   it("puts a rate limit first", () => {

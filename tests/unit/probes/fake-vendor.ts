@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseEnv, type Env } from "@/lib/env";
 import { createProbeContext } from "@/lib/probes/run-probe";
+import type { ProbeMemory } from "@/lib/probes/memory";
 import type { ProbeContext } from "@/lib/probes/types";
 
 // A loopback server that answers with recorded vendor bodies, so probes run their real HTTP path in tests.
@@ -79,8 +80,11 @@ export function buildEnv(vars: Record<string, string>): Env {
 }
 
 /** Runs a probe body with a real timeout signal, as run-probe would. */
-export async function withContext<T>(fn: (ctx: ProbeContext) => Promise<T>, opts: { timeoutMs?: number; pageCap?: number } = {}): Promise<T> {
-  const { ctx, dispose } = createProbeContext({ timeoutMs: opts.timeoutMs ?? 2_000, pageCap: opts.pageCap ?? 10, now: fixtureNow });
+export async function withContext<T>(
+  fn: (ctx: ProbeContext) => Promise<T>,
+  opts: { timeoutMs?: number; pageCap?: number; memory?: ProbeMemory } = {},
+): Promise<T> {
+  const { ctx, dispose } = createProbeContext({ timeoutMs: opts.timeoutMs ?? 2_000, pageCap: opts.pageCap ?? 10, now: fixtureNow, memory: opts.memory });
   try {
     return await fn(ctx);
   } finally {

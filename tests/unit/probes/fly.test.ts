@@ -39,6 +39,26 @@ describe("classifyFlyMachines", () => {
   });
 });
 
+describe("bg_deployments_compat checks", () => {
+  const withChecks = (checks: { name: string; status: string }[]): FlyMachine => ({ id: "m", state: "started", checks });
+
+  it("reports a failing service check once, not again through its synthetic compat mirror", () => {
+    const machine = withChecks([
+      { name: "servicecheck-00-http-8080", status: "critical" },
+      { name: "bg_deployments_compat-00-http-8080", status: "critical" },
+    ]);
+    expect(listMachineProblems(machine, fixtureNow)).toEqual(["check servicecheck-00-http-8080 critical"]);
+  });
+
+  it("does not call a machine unhealthy for a critical compat check alone", () => {
+    const machine = withChecks([
+      { name: "servicecheck-00-http-8080", status: "passing" },
+      { name: "bg_deployments_compat-00-http-8080", status: "critical" },
+    ]);
+    expect(classifyFlyMachines([machine], fixtureNow)).toMatchObject({ machines_unhealthy: 0, unhealthy: [] });
+  });
+});
+
 describe("flyProbe", () => {
   let vendor: FakeVendor | undefined;
   afterEach(async () => {

@@ -82,6 +82,41 @@ describe("sentryProbe", () => {
     expect(vendor.requests[1]?.query.get("cursor")).toBe("0:100:0");
   });
 
+  it("asks for every accessible project (project=-1) when none is configured", async () => {
+    vendor = await startFakeVendor({ "/api/0/organizations/acme/issues/": twoPages });
+    await run();
+    expect(vendor.requests[0]?.query.getAll("project")).toEqual(["-1"]);
+    expect(vendor.requests[0]?.query.has("projectSlug")).toBe(false);
+  });
+
+  it("sends slugs as projectSlug, never in project (Sentry refuses non-numeric project values)", async () => {
+    vendor = await startFakeVendor({ "/api/0/organizations/acme/issues/": twoPages });
+    await run({ SENTRY_PROJECTS: "web-app,api" });
+    const first = vendor.requests[0]?.query;
+    expect(first?.getAll("projectSlug")).toEqual(["web-app", "api"]);
+    expect(first?.has("project")).toBe(false);
+  });
+
+  it("walks ids and slugs as two queries, never both in one request, and counts an issue once", async () => {
+    vendor = await startFakeVendor({ "/api/0/organizations/acme/issues/": twoPages });
+    const outcome = await run({ SENTRY_PROJECTS: "4504012345678912,web-app" });
+    const queries = vendor.requests.map((r) => r.query);
+    expect(queries.every((q) => !(q.has("project") && q.has("projectSlug")))).toBe(true);
+    expect(queries.filter((q) => !q.has("cursor")).map((q) => [q.getAll("project"), q.getAll("projectSlug")])).toEqual([
+      [["4504012345678912"], []],
+      [[], ["web-app"]],
+    ]);
+    // Both walks saw the same five issues: the count is of distinct issues.
+    expect(outcome.details).toMatchObject({ unresolved_count: 5, pages: 4, truncated: false });
+  });
+
+  it("keeps the page cap across both walks and says the count is a lower bound", async () => {
+    vendor = await startFakeVendor({ "/api/0/organizations/acme/issues/": twoPages });
+    const outcome = await run({ SENTRY_PROJECTS: "4504012345678912,web-app" }, 2);
+    expect(vendor.requests).toHaveLength(2);
+    expect(outcome.details).toMatchObject({ pages: 2, truncated: true });
+  });
+
   it("is degraded above the unresolved threshold", async () => {
     vendor = await startFakeVendor({ "/api/0/organizations/acme/issues/": twoPages });
     const outcome = await run({ LOOKOUT_SENTRY_UNRESOLVED_MAX: "3" });

@@ -1,13 +1,35 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { listUnhealthyServices, readProjectRef, supabaseProbe } from "@/lib/probes/supabase";
-import { computeConnectionsPct } from "@/lib/probes/supabase-metrics";
+import { computeConnectionsPct, readConnectionPressure } from "@/lib/probes/supabase-metrics";
 import { buildEnv, loadFixture, startFakeVendor, withContext, type FakeReply, type FakeVendor } from "./fake-vendor";
 
 describe("supabase parsing", () => {
-  it("computes connection pressure from the Prometheus series", () => {
-    expect(computeConnectionsPct(loadFixture("supabase", "metrics-normal.prom"))).toBe(36.7);
+  it("computes connection pressure from the series Supabase's exporter publishes", () => {
+    expect(readConnectionPressure(loadFixture("supabase", "metrics-normal.prom"))).toEqual({ pct: 36.7, backends: 22, max: 60 });
     expect(computeConnectionsPct(loadFixture("supabase", "metrics-busy.prom"))).toBe(91.7);
-    expect(computeConnectionsPct(loadFixture("supabase", "metrics-unknown-series.prom"))).toBeNull();
+  });
+
+  it("falls back to postgres_exporter's names (per-database backends, pg_settings_max_connections)", () => {
+    expect(readConnectionPressure(loadFixture("supabase", "metrics-legacy-names.prom"))).toEqual({ pct: 36.7, backends: 22, max: 60 });
+  });
+
+  it("names the series that are missing instead of guessing", () => {
+    expect(readConnectionPressure(loadFixture("supabase", "metrics-unknown-series.prom"))).toEqual({
+      pct: null,
+      missing: ["pg_stat_database_num_backends", "max_connections_connection_count"],
+    });
+    const onlyBackends = 'pg_stat_database_num_backends{server="localhost:5432",service_type="postgresql"} 5\n';
+    expect(readConnectionPressure(onlyBackends)).toEqual({ pct: null, missing: ["max_connections_connection_count"] });
+  });
+
+  it("reads only the Postgres service's series when the exporter labels services", () => {
+    const text = [
+      'pg_stat_database_num_backends{service_type="postgresql"} 30',
+      'pg_stat_database_num_backends{service_type="pgbouncer"} 500',
+      'max_connections_connection_count{service_type="postgresql"} 60',
+      'max_connections_connection_count{service_type="pgbouncer"} 1000',
+    ].join("\n");
+    expect(computeConnectionsPct(text)).toBe(50);
   });
 
   it("names services that are not ACTIVE_HEALTHY, and treats an empty list as not registered", () => {
@@ -80,6 +102,12 @@ describe("supabaseProbe", () => {
     expect(vendor.requests.map((r) => r.path)).not.toContain("/rest/v1/");
   });
 
+  it("counts a missing table on older PostgREST (404 42P01) as REST up", async () => {
+    const body = { code: "42P01", details: null, hint: null, message: 'relation "public.lookout_probe" does not exist' };
+    vendor = await startFakeVendor(routes({ "/rest/v1/lookout_probe": { status: 404, json: body } }));
+    expect(await run()).toMatchObject({ status: "healthy", details: { rest: "up" } });
+  });
+
   it("counts a missing probe table (PGRST205) as REST up, and skips optional calls without their credentials", async () => {
     vendor = await startFakeVendor(routes({ "/rest/v1/lookout_probe": { status: 404, json: loadFixture("supabase", "rest-table-not-found.json") } }));
     const outcome = await run();
@@ -132,7 +160,8 @@ describe("supabaseProbe", () => {
       services: null,
       connections_pct: null,
       management_error: "Supabase Management API credentials rejected (HTTP 401): Unauthorized",
-      metrics_error: "Supabase metrics lack pg_stat_database_num_backends or pg_settings_max_connections",
+      metrics_error:
+        "Supabase metrics do not include pg_stat_database_num_backends or max_connections_connection_count; connections % not measured",
     });
   });
 

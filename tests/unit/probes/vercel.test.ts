@@ -35,6 +35,19 @@ describe("summariseDeployments", () => {
     ]);
   });
 
+  it("counts BLOCKED deployments on their own, neither a success nor an error", () => {
+    const at = (uid: string, state: string, hoursAgo: number) => ({
+      uid,
+      name: "web",
+      state,
+      target: null,
+      createdMs: fixtureNow.getTime() - hoursAgo * 3_600_000,
+      errorCode: null,
+    });
+    const summary = summariseDeployments([at("a", "READY", 1), at("b", "BLOCKED", 2), at("c", "BLOCKED", 3), at("d", "ERROR", 4)], fixtureNow);
+    expect(summary).toMatchObject({ deployments_24h: 4, ready_24h: 1, errors_24h: 1, blocked_24h: 2, error_rate_24h: 0.5 });
+  });
+
   it("reports a zero error rate when nothing finished", () => {
     expect(summariseDeployments([], fixtureNow)).toMatchObject({ deployments_24h: 0, error_rate_24h: 0, latest: null, recent_errors: [] });
   });
