@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      // The vendors' published contracts against the simulator and the probes; no database.
+      { extends: true, test: { name: "contracts", include: ["tests/contracts/**/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       {
         extends: true,
         test: {

@@ -15,14 +15,17 @@ function apiId(prefix: string): string {
   return prefix + Array.from(randomBytes(22), (b) => ALPHABET[b % ALPHABET.length]).join("");
 }
 
+// Status -> error.type as Anthropic's errors page pairs them (types as in the SDK's ErrorObject union).
 const errorTypes: Record<number, string> = {
   400: "invalid_request_error",
   401: "authentication_error",
+  402: "billing_error",
   403: "permission_error",
   404: "not_found_error",
   405: "invalid_request_error",
   413: "request_too_large",
   429: "rate_limit_error",
+  504: "timeout_error",
   529: "overloaded_error",
 };
 
@@ -48,7 +51,11 @@ function reply(request: MessagesRequest, scripted: ScriptedReply | undefined): S
   const content = (scripted?.content ?? [{ type: "text" as const, text: defaultReplyText }]).map((block) =>
     block.type === "tool_use" ? { type: "tool_use", id: apiId("toolu_01"), name: block.name, input: block.input } : block,
   );
-  const stopReason = scripted?.stop_reason ?? (content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn");
+  const usage = { ...defaultAnthropicUsage, ...scripted?.usage };
+  // The API never writes past max_tokens: an unscripted reply is cut there and says so (a script's usage is taken as given).
+  const cut = scripted?.usage?.output_tokens === undefined && usage.output_tokens > request.max_tokens;
+  if (cut) usage.output_tokens = request.max_tokens;
+  const stopReason = scripted?.stop_reason ?? (cut ? "max_tokens" : content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn");
   return json(200, {
     id: apiId("msg_01"),
     type: "message",
@@ -57,7 +64,7 @@ function reply(request: MessagesRequest, scripted: ScriptedReply | undefined): S
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: { ...defaultAnthropicUsage, ...scripted?.usage },
+    usage,
   });
 }
 

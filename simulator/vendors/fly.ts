@@ -5,14 +5,15 @@ import { authToken, json, segments, type SimContext, type SimResponse, type Vend
 // Fly.io Machines API (`FLY_API_URL`, normally https://api.machines.dev). The official client sends
 // macaroon tokens as `FlyV1 <token>`, others as `Bearer <token>`: both are accepted.
 
-function flyError(status: number, message: string, extra: Record<string, string> = {}): SimResponse {
-  return json(status, { error: message, ...extra });
+function flyError(status: number, message: string): SimResponse {
+  return json(status, { error: message });
 }
 
 function findApp(ctx: SimContext, name: string): FlyApp | SimResponse {
   const app = ctx.state.fly.apps.find((a) => a.name === name);
   if (!app) return flyError(404, "app not found");
-  if (app.outage) return flyError(503, "service temporarily unavailable, please try again", { status: "unavailable" });
+  // No `status` here: Fly's error status is a closed set (unknown, insufficient_capacity, ...; fly-go flaps_error.go).
+  if (app.outage) return flyError(503, "service temporarily unavailable, please try again");
   return app;
 }
 

@@ -47,8 +47,9 @@ function conversationsOpen(ctx: SimContext, p: Params): SimResponse {
   const { slack } = ctx.state;
   const users = str(p.users)?.split(",").map((u) => u.trim()).filter(Boolean) ?? [];
   if (users.length === 0) return slackError("users_list_not_supplied");
-  // Group DMs are out of scope: Lookout only ever DMs one operator.
-  if (users.length > 1) return slackError("not_implemented", { detail: "the simulator opens one-to-one DMs only" });
+  // Group DMs are out of scope: Lookout only ever DMs one operator. Refused with a code conversations.open
+  // documents (slack-api-specs), in the plain {ok, error} envelope: Slack adds no free-text fields to errors.
+  if (users.length > 1) return slackError("method_not_supported_for_channel_type");
   const user = users[0] ?? "";
   if (!slack.users.includes(user)) return slackError("user_not_found");
   const already = Object.hasOwn(slack.dms, user);

@@ -4,9 +4,16 @@ import { authToken, json, segments, type SimContext, type SimResponse, type Vend
 // The Supabase Management API (`SUPABASE_MANAGEMENT_API_URL`, normally https://api.supabase.com):
 // project service health, authorised with a personal access token `sbp_...`.
 
+/**
+ * `info` is one of three published shapes (V1ServiceHealthResponse in the Management API spec): GoTrue's health for
+ * auth, Realtime's connection report for realtime, `{db_schema}`; other services send none.
+ */
 function serviceInfo(name: SupabaseService, supabase: SupabaseState): Record<string, unknown> | undefined {
   if (name === "auth") return { name: "GoTrue", version: supabase.authVersion, description: "GoTrue is a user registration and authentication API" };
-  if (name === "db") return { healthy: supabase.services.db === "ACTIVE_HEALTHY", db_connected: supabase.services.db === "ACTIVE_HEALTHY", connected_cluster: 1 };
+  if (name === "realtime") {
+    const dbUp = supabase.services.db === "ACTIVE_HEALTHY";
+    return { healthy: supabase.services.realtime === "ACTIVE_HEALTHY", db_connected: dbUp, replication_connected: dbUp, connected_cluster: 1 };
+  }
   return undefined;
 }
 

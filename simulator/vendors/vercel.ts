@@ -13,7 +13,7 @@ function vercelError(status: number, code: string, message: string, extra: Recor
 function listDeployments(ctx: SimContext): SimResponse {
   const { vercel } = ctx.state;
   const teamId = ctx.query.get("teamId");
-  if (teamId && teamId !== vercel.teamId) return vercelError(403, "forbidden", "Not authorized", { invalidToken: false });
+  if (teamId && teamId !== vercel.teamId) return vercelError(403, "forbidden", "Not authorized");
   const limit = intParam(ctx.query, "limit") ?? DEFAULT_LIMIT;
   const since = intParam(ctx.query, "since");
   const until = intParam(ctx.query, "until");
@@ -42,7 +42,8 @@ export const vercel: VendorModule = {
 
   authorize(ctx) {
     const token = authToken(ctx, ["Bearer"]);
-    if (!token) return vercelError(403, "forbidden", "Not authorized", { missingToken: true });
+    // The errors page documents {code, message}; real 403s for a bad token add `invalidToken: true`, nothing else.
+    if (!token) return vercelError(403, "forbidden", "Not authorized");
     if (token !== ctx.state.credentials.vercelToken) return vercelError(403, "forbidden", "Not authorized", { invalidToken: true });
     return null;
   },

@@ -33,6 +33,11 @@ const ask = (c = client(), messages: Anthropic.MessageParam[] = [{ role: "user",
 const failure = (c = client()) => ask(c).catch((e: unknown) => e);
 
 describe("Anthropic Messages API", () => {
+  it("never reports more output tokens than max_tokens allowed, and says the reply was cut", async () => {
+    const reply = await client().messages.create({ model, max_tokens: 1, messages: [{ role: "user", content: "ping" }] });
+    expect(reply).toMatchObject({ stop_reason: "max_tokens", usage: { output_tokens: 1 } });
+  });
+
   it("answers the default text reply when nothing is scripted", async () => {
     const reply = await ask();
     expect(reply).toMatchObject({ type: "message", role: "assistant", model, stop_reason: "end_turn", usage: defaultAnthropicUsage });
