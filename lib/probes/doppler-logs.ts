@@ -65,13 +65,24 @@ async function recallNames(entries: LogEntry[], ctx: ProbeContext): Promise<void
   for (const entry of unknown) entry.names = parseNames(remembered.get(memoryKey(entry.id)));
 }
 
+type LogPage = Awaited<ReturnType<typeof listLogPage>>;
+
+/** One page of the config-log list, newest first. */
+export function listLogPage(source: DopplerLogSource, page: number, ctx: ProbeContext) {
+  const params = new URLSearchParams(source.scope);
+  params.set("page", String(page));
+  params.set("per_page", String(logsPerPage));
+  return get(source, "/v3/configs/config/logs", params, logListSchema, ctx);
+}
+
 /**
  * Walks the config logs newest first and dates every secret in `names` by the first (latest) log
  * naming it. It stops at the first log whose changes it cannot learn (budget spent, request failed):
  * a secret named only in an older log could have changed in that unknown one, so it stays undated.
- * The error is returned only when the first list page cannot be read at all.
+ * The error is returned only when the first list page cannot be read at all. `firstPage` lets the caller
+ * start that request early, alongside its own.
  */
-export async function dateSecrets(source: DopplerLogSource, names: readonly string[], ctx: ProbeContext) {
+export async function dateSecrets(source: DopplerLogSource, names: readonly string[], ctx: ProbeContext, firstPage?: Promise<LogPage>) {
   const undated = new Set(names);
   const dating: SecretDating = { changedAt: new Map(), complete: false, stoppedBy: null, logsRead: 0, logsFetched: 0 };
   const learned = new Map<string, string>();
@@ -82,10 +93,7 @@ export async function dateSecrets(source: DopplerLogSource, names: readonly stri
       dating.stoppedBy = `page cap of ${ctx.pageCap} reached`;
       break;
     }
-    const params = new URLSearchParams(source.scope);
-    params.set("page", String(page));
-    params.set("per_page", String(logsPerPage));
-    const listed = await get(source, "/v3/configs/config/logs", params, logListSchema, ctx);
+    const listed = await (page === 1 && firstPage ? firstPage : listLogPage(source, page, ctx));
     if (!listed.ok) {
       if (page === 1) return listed;
       dating.stoppedBy = `a page of config logs could not be read: ${listed.error}`;

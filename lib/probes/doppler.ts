@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateSecrets, type SecretDating } from "@/lib/probes/doppler-logs";
+import { dateSecrets, listLogPage, type SecretDating } from "@/lib/probes/doppler-logs";
 import { bearer, fetchParsed, failedOutcome, roundTo, trimBase, type Fetched } from "@/lib/probes/outcome";
 import type { ProbeContext, ProbeDefinition, ProbeOutcome } from "@/lib/probes/types";
 
@@ -73,9 +73,13 @@ function describeUndated(ages: SecretAges, dating: SecretDating): string | null 
 }
 
 export async function runDopplerProbe(config: DopplerConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
+  const source = { token: config.token, apiUrl: config.apiUrl, scope: scopeParams(config), fetchBudget: config.logFetchBudget };
+  // The three first calls go out together to fit the timeout; ages only count once /v3/me has proved the token works.
+  const firstPage = listLogPage(source, 1, ctx);
   const [me, names] = await Promise.all([
     fetchParsed({ service: "Doppler API", url: `${config.apiUrl}/v3/me`, headers: bearer(config.token), signal: ctx.signal }, meSchema),
     fetchNames(config, ctx),
+    firstPage,
   ]);
   if (!me.ok) return failedOutcome(me);
 
@@ -92,8 +96,7 @@ export async function runDopplerProbe(config: DopplerConfig, ctx: ProbeContext):
   });
   // Unreadable names or logs (a service token without log access, say) leave the age unknown, not failed.
   if (!names.ok) return { status: "healthy", details: unknownAge(`Secret names unreadable: ${names.error}`), error: null };
-  const source = { token: config.token, apiUrl: config.apiUrl, scope: scopeParams(config), fetchBudget: config.logFetchBudget };
-  const dating = await dateSecrets(source, names.data.names, ctx);
+  const dating = await dateSecrets(source, names.data.names, ctx, firstPage);
   if (!dating.ok) return { status: "healthy", details: unknownAge(`Config logs unreadable: ${dating.error}`), error: null };
 
   const ages = summariseSecretAges(names.data.names, dating.data.changedAt, ctx.now);
