@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { db } from "@/lib/db";
+import type { Env } from "@/lib/env";
+import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { simulatedEnv } from "../helpers/lookout-env";
+import { withSimulator } from "../helpers/with-simulator";
+
+// What the debounce window covers: only later wakes of the same (probe, category), and with the critical
+// bypass on, still every warning. Driven through real cycles and the real consumer, with the default
+// 600 s window, so every wake here falls inside the window of the investigation before it.
+
+const simulator = withSimulator();
+const env = (overrides: Record<string, string> = {}) => simulatedEnv(simulator().url, { LOOKOUT_AI_MAX_RETRIES: "0", ...overrides });
+
+async function cycle(e: Env, times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const result = await runProbeCycle({ trigger: "manual", env: e, db });
+    if (!result.ok) throw new Error(result.message);
+  }
+}
+
+/** Each wake as probe:category:severity -> status, oldest first. */
+async function wakeOutcomes(): Promise<string[]> {
+  const wakes = await db.wake.findMany({ orderBy: { createdAt: "asc" } });
+  return wakes.map((w) => `${w.probe}:${w.category}:${w.severity} -> ${w.status}`);
+}
+
+beforeEach(async () => {
+  simulator().reset();
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  await db.dmMessage.deleteMany();
+  await db.investigation.deleteMany();
+  await db.wake.deleteMany();
+  await db.incident.deleteMany();
+});
+
+describe("LOOKOUT_CRITICAL_BYPASS_DEBOUNCE", () => {
+  it("lets critical wakes through the window but still debounces warnings", async () => {
+    const bypass = env({ LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
+    // Three warning cycles (one failed machine: service_degraded) in one window.
+    simulator().applyScenario("fly-machine-fails");
+    await cycle(bypass, 3);
+    await consumeWakes({ db, env: bypass });
+    expect(await wakeOutcomes()).toEqual([
+      "fly:service_degraded:warning -> done",
+      "fly:service_degraded:warning -> debounced",
+      "fly:service_degraded:warning -> debounced",
+    ]);
+
+    // In the same configuration, critical wakes (every app down: service_unhealthy) do bypass it.
+    simulator().applyScenario("fly-app-down");
+    await cycle(bypass, 2);
+    await consumeWakes({ db, env: bypass });
+    const critical = await db.wake.findMany({ where: { severity: "critical" } });
+    expect(critical.map((w) => w.status)).toEqual(["done", "done"]);
+    expect(await db.investigation.count({ where: { severity: "warning" } })).toBe(1);
+  });
+});
+
+describe("the debounce key is (probe, category)", () => {
+  it("a service_degraded investigation does not debounce a service_unhealthy wake of the same probe", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    await cycle(e);
+    await consumeWakes({ db, env: e });
+    expect(await db.investigation.count({ where: { probe: "fly", category: "service_degraded" } })).toBe(1);
+
+    // Minutes later at most: the same probe goes fully down, a new category and so a new incident.
+    simulator().applyScenario("fly-app-down");
+    await cycle(e);
+    const summary = await consumeWakes({ db, env: e });
+    expect(summary).toMatchObject({ investigated: 1, debounced: 0 });
+    expect(await wakeOutcomes()).toEqual(["fly:service_degraded:warning -> done", "fly:service_unhealthy:critical -> done"]);
+    expect(await db.investigation.count({ where: { probe: "fly", category: "service_unhealthy" } })).toBe(1);
+  });
+
+  it("one probe's investigation does not debounce another probe's wake of the same category", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    await cycle(e);
+    await consumeWakes({ db, env: e });
+
+    // Vercel starts failing too: its first service_degraded wake is investigated, Fly's second is not.
+    simulator().applyScenario("vercel-errors-rise");
+    await cycle(e);
+    const summary = await consumeWakes({ db, env: e });
+    expect(summary).toMatchObject({ investigated: 1, debounced: 1 });
+    expect((await wakeOutcomes()).sort()).toEqual([
+      "fly:service_degraded:warning -> debounced",
+      "fly:service_degraded:warning -> done",
+      "vercel:service_degraded:warning -> done",
+    ]);
+    expect(await db.investigation.count({ where: { probe: "vercel", category: "service_degraded" } })).toBe(1);
+  });
+});

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
+import { db } from "@/lib/db";
+import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { simulatedEnv } from "../helpers/lookout-env";
+import { withSimulator } from "../helpers/with-simulator";
+
+// A wake whose processing keeps failing is released with a backoff (never claimed again at once) and
+// marked failed after LOOKOUT_WAKE_MAX_ATTEMPTS. Slack and Anthropic failures never make a wake fail
+// (they end in failed_send or the fallback), so the failure here is the database itself: a trigger in
+// this file's own SQLite refuses to store the investigation. Time moves through the wake's own
+// nextAttemptAt, handed to the consumer as its clock.
+
+const simulator = withSimulator();
+const MAX_ATTEMPTS = 3;
+const env = () => simulatedEnv(simulator().url, { LOOKOUT_AI_MAX_RETRIES: "0", LOOKOUT_WAKE_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+
+const refuseInvestigations = () =>
+  db.$executeRawUnsafe(`CREATE TRIGGER "refuse_investigations" BEFORE INSERT ON "Investigation" BEGIN SELECT RAISE(ABORT, 'investigations refused by the test database'); END`);
+const acceptInvestigations = () => db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_investigations"`);
+
+beforeEach(async () => {
+  simulator().reset();
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  await db.investigation.deleteMany();
+  await db.wake.deleteMany();
+  await db.incident.deleteMany();
+});
+afterEach(async () => {
+  await acceptInvestigations();
+  vi.restoreAllMocks();
+});
+
+describe("a wake that keeps failing", () => {
+  it("backs off between attempts and is marked failed after LOOKOUT_WAKE_MAX_ATTEMPTS", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
+    if (!cycle.ok) throw new Error(cycle.message);
+    const { id } = await db.wake.findFirstOrThrow({ where: { probe: "fly" } });
+    const wake = () => db.wake.findUniqueOrThrow({ where: { id } });
+    await refuseInvestigations();
+
+    // First attempt fails: the wake goes back to pending, due only later.
+    const t0 = new Date();
+    expect(await consumeWakes({ db, env: e, now: () => t0 })).toMatchObject({ investigated: 0, retried: 1, failed: 0 });
+    const first = await wake();
+    expect(first).toMatchObject({ status: "pending", attempts: 1, leaseOwner: null, lastError: expect.stringContaining("investigations refused") });
+    const firstDelay = first.nextAttemptAt.getTime() - t0.getTime();
+    expect(firstDelay).toBeGreaterThan(0);
+
+    // Not retried at once: a consumer at the same moment (a sweep right after) leaves it alone.
+    expect(await consumeWakes({ db, env: e, now: () => t0 })).toMatchObject({ retried: 0, failed: 0 });
+    expect((await wake()).attempts).toBe(1);
+
+    // Once due, the second attempt fails too, and waits longer before the next.
+    const t1 = first.nextAttemptAt;
+    expect(await consumeWakes({ db, env: e, now: () => t1 })).toMatchObject({ retried: 1, failed: 0 });
+    const second = await wake();
+    expect(second).toMatchObject({ status: "pending", attempts: 2 });
+    expect(second.nextAttemptAt.getTime() - t1.getTime()).toBeGreaterThan(firstDelay);
+
+    // The last allowed attempt fails: the wake is failed for good.
+    const t2 = second.nextAttemptAt;
+    expect(await consumeWakes({ db, env: e, now: () => t2 })).toMatchObject({ retried: 0, failed: 1 });
+    expect(await wake()).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+
+    // Even once the database would accept it and any backoff has long passed, a failed wake is not taken again.
+    await acceptInvestigations();
+    const later = new Date(t2.getTime() + 24 * 60 * 60_000);
+    expect(await consumeWakes({ db, env: e, now: () => later })).toMatchObject({ investigated: 0, retried: 0, failed: 0 });
+    expect(await wake()).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(await db.investigation.count()).toBe(0);
+    expect(simulator().state.slack.messages).toHaveLength(0);
+  });
+});
