@@ -41,13 +41,35 @@ const tokenShapes: [RegExp, string][] = [
   [/\bsk-ant-[A-Za-z0-9_-]{8,}/g, "[redacted]"],
   [/\bsntry[su]_[A-Za-z0-9_=-]{8,}/g, "[redacted]"],
   [/\bfo1_[A-Za-z0-9_-]{8,}/g, "[redacted]"],
-  [/\b(Bearer|FlyV1)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
+  [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, "[redacted]"],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}/g, "[redacted]"],
+  [/\b[sr]k_(?:live|test)_[A-Za-z0-9]{10,}/g, "[redacted]"],
+  [/\bAKIA[0-9A-Z]{16}\b/g, "[redacted]"],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[redacted]"],
+  // Fly macaroon tokens can hold several comma-separated parts.
+  [/\b(Bearer|FlyV1)\s+[A-Za-z0-9._~+/=,-]{8,}/gi, "$1 [redacted]"],
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1[redacted]@"],
 ];
 
+/** The shortest head of a credential still worth masking when a message was cut inside it. */
+const minHeadLength = 8;
+
+/**
+ * A credential cut short where a message was truncated ("…sk-ant-Hq7V…", or at the very end): its tail
+ * is gone but its head is still part of a secret, so the head is masked too.
+ */
+function maskTruncated(text: string, secret: string): string {
+  for (let length = secret.length - 1; length >= minHeadLength; length--) {
+    const head = secret.slice(0, length);
+    if (text.endsWith(head)) text = `${text.slice(0, -head.length)}[redacted]`;
+    if (text.includes(`${head}…`)) text = text.split(`${head}…`).join("[redacted]…");
+  }
+  return text;
+}
+
 /** Replaces every configured credential and every known token shape inside a string. */
 export function redactText(text: string, credentials: string[]): string {
-  const masked = credentials.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join("[redacted]") : out), text);
+  const masked = credentials.reduce((out, secret) => maskTruncated(out.includes(secret) ? out.split(secret).join("[redacted]") : out, secret), text);
   return tokenShapes.reduce((out, [shape, replacement]) => out.replace(shape, replacement), masked);
 }
 

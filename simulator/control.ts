@@ -14,6 +14,7 @@ export interface ControlTarget {
   applyScenario(name: ScenarioName): void;
   setFault(vendor: z.infer<typeof setFaultInput>["vendor"], fault: z.infer<typeof setFaultInput>["fault"]): void;
   setLatency(vendor: z.infer<typeof setLatencyInput>["vendor"], ms: number): void;
+  setLeak(on: boolean): void;
   requests(): RecordedRequest[];
   clearRequests(): void;
   reset(): void;
@@ -26,6 +27,8 @@ const statePatchInput = z
   .refine((patch) => Object.keys(patch).every((k) => (patchableSlices as readonly string[]).includes(k)), {
     message: `keys must be among: ${patchableSlices.join(", ")}`,
   });
+
+const setLeakInput = z.strictObject({ on: z.boolean() });
 
 function badRequest(message: string): SimResponse {
   return json(400, { error: "bad_request", message });
@@ -77,6 +80,14 @@ export function handleControl(target: ControlTarget, method: string, action: str
       target.setLatency(parsed.data.vendor, parsed.data.ms);
       return json(200, { ok: true, vendor: parsed.data.vendor, ms: parsed.data.ms });
     }
+    case "GET leak":
+      return json(200, { leak: target.state.leak });
+    case "POST leak": {
+      const parsed = setLeakInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      target.setLeak(parsed.data.on);
+      return json(200, { ok: true, leak: parsed.data.on });
+    }
     case "POST state": {
       const parsed = statePatchInput.safeParse(body);
       if (!parsed.success) return badRequest(describe(parsed.error));
@@ -106,8 +117,8 @@ export function handleControl(target: ControlTarget, method: string, action: str
       return json(404, {
         error: "not_found",
         message:
-          `no control route ${method} /_control/${action}; try GET state|requests|slack/messages|anthropic/script, ` +
-          "POST scenario|fault|latency|state|reset|slack/fail-next|anthropic/script, DELETE requests",
+          `no control route ${method} /_control/${action}; try GET state|requests|leak|slack/messages|anthropic/script, ` +
+          "POST scenario|fault|latency|leak|state|reset|slack/fail-next|anthropic/script, DELETE requests",
       });
   }
 }

@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 import { handleControl, type ControlTarget } from "./control";
 import { faultSchema, simVendorSchema, sleep, takeFault, type Fault, type SimVendor } from "./faults";
 import type { SimContext, SimResponse, VendorModule } from "./http";
+import { leakResponse } from "./leak";
 import { createRequestLog, type RecordedRequest } from "./request-log";
-import { findVendorRoute, vendorRoutes } from "./routes";
+import { findVendorRoute, vendorRoutes, type VendorPrefix } from "./routes";
 import { applyScenario, type ScenarioName } from "./scenarios";
 import { defaultState, type SimState } from "./state";
 
@@ -31,6 +32,8 @@ export interface Simulator extends ControlTarget {
   applyScenario(name: ScenarioName): void;
   setFault(vendor: SimVendor, fault: Fault | null): void;
   setLatency(vendor: SimVendor, ms: number): void;
+  /** Leak mode: every vendor answer carries the credentials and token-shaped canaries. Off by default and after reset(). */
+  setLeak(on: boolean): void;
   requests(): RecordedRequest[];
   clearRequests(): void;
   /** Back to the starting state, with no faults, no latency and an empty request log. */
@@ -87,7 +90,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
   // Every delayed request listens for close(); many at once is normal here, not a leak.
   setMaxListeners(0, closing.signal);
 
-  async function answerVendor(vendorModule: VendorModule, ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function answerVendor(prefix: VendorPrefix, vendorModule: VendorModule, ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
     await sleep(state.latencyMs[vendorModule.vendor] ?? 0, closing.signal);
     const fault = takeFault(state.faults, vendorModule.vendor);
     if (fault?.kind === "latency") await sleep(fault.ms, closing.signal);
@@ -102,6 +105,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     else if (fault?.kind === "rate_limit") out = vendorModule.rateLimited(live, fault.retryAfterS);
     else out = vendorModule.authorize(live) ?? vendorModule.handle(live);
     vendorModule.decorate?.(live, out);
+    if (state.leak) out = leakResponse(prefix, live, out);
     send(req, res, fault?.kind === "malformed" ? malformed(out) : out);
   }
 
@@ -129,7 +133,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
       now: Date.now(),
       base: `${url.origin}/${prefix}`,
     };
-    await answerVendor(vendorModule, ctx, req, res);
+    await answerVendor(prefix as VendorPrefix, vendorModule, ctx, req, res);
   }
 
   const server = createServer((req, res) => {
@@ -154,6 +158,9 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
       const v = simVendorSchema.parse(vendor);
       if (ms > 0) state.latencyMs[v] = ms;
       else delete state.latencyMs[v];
+    },
+    setLeak(on) {
+      state.leak = on;
     },
     requests: () => log.list(),
     clearRequests: () => log.clear(),

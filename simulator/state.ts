@@ -26,6 +26,8 @@ export interface SimState {
   anthropic: AnthropicState;
   faults: Partial<Record<SimVendor, Fault>>;
   latencyMs: Partial<Record<SimVendor, number>>;
+  /** true -> every vendor answer echoes the credentials and token-shaped canaries (leak.ts). */
+  leak: boolean;
 }
 
 /** Fake values only the simulator accepts; distinctive so a leak is easy to grep for. */
@@ -145,6 +147,7 @@ export function defaultState(now: number = Date.now()): SimState {
     anthropic: { script: [], received: [] },
     faults: {},
     latencyMs: {},
+    leak: false,
   };
 }
 

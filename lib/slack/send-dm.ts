@@ -64,7 +64,8 @@ async function sendDm(dm: OutgoingDm, { db, env }: SendDmDeps): Promise<SendResu
       console.log(`[lookout] Slack DM for ${dm.sessionId} sent (${dm.kind}${outcome.threadTs ? ", in thread" : ""})`);
       return { status: "sent", errorCode: null, channel: outcome.channel, ts: outcome.ts, alreadySent: false };
     }
-    const { failure } = outcome;
+    // Slack's error string becomes the stored code and the log line, and an answer may quote a token in it.
+    const failure: SlackFailure = { ...outcome.failure, code: redactText(outcome.failure.code, listCredentials(env)) };
     await recordDmAttempt(db, { ...base, status: "failed_send", errorCode: failure.code, channel: outcome.channel, ts: null, threadTs: outcome.threadTs });
     const used = retries[failure.code] ?? 0;
     if (failure.retryAfterMs === null || used >= (retryBudgets[failure.code] ?? 0)) {

@@ -1,16 +1,21 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { leakCanaries, listLeakNeedles } from "../../simulator/leak";
 import { simulatorCredentials } from "../../simulator/state";
 import { controlSimulator, findFailedMachine, runCronCycle, setFlyEnvelope } from "./harness";
 import { E2E_CRON_SECRET, E2E_OPERATOR_PASSWORD, E2E_SERVER_LOG, simulatorControl } from "./ports";
 
 // A whole demo story against the running server, every vendor, Slack and Anthropic configured with
-// distinctive fake credentials: outages with an autofix, investigations and DMs, vendor faults, the
-// resolutions. Then every place a credential could leak is searched for every one of them.
+// distinctive fake credentials and the simulator in leak mode, so every answer echoes them along with
+// token-shaped canaries: outages with an autofix, investigations and DMs, a refused DM, vendor faults,
+// the resolutions. Then every place a secret could leak is searched for every one of them.
 
 const sessionKey = () => fs.readFileSync("data/lookout-session.key", "utf8").trim();
 const secrets = () =>
-  [...Object.values(simulatorCredentials), E2E_CRON_SECRET, E2E_OPERATOR_PASSWORD, sessionKey()].filter((v): v is string => typeof v === "string" && v.length >= 8);
+  [...listLeakNeedles(simulatorCredentials), E2E_CRON_SECRET, E2E_OPERATOR_PASSWORD, sessionKey()].filter((v): v is string => typeof v === "string" && v.length >= 8);
+/** What a model would write if it repeated everything it was ever sent. */
+const echoAll = [...Object.values(simulatorCredentials), ...leakCanaries.map((c) => c.text)].join(" ");
+const bearerCanary = leakCanaries.find((c) => c.text.startsWith("Bearer "))!.text;
 
 async function json<T>(path: string): Promise<T> {
   const response = await fetch(`${simulatorControl}/${path}`);
@@ -18,9 +23,15 @@ async function json<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-test("after a full demo story no credential is in the database, the server log, a page, a prompt or a Slack message", async ({ page, request }) => {
+// The server is shared with the other specs, which expect a simulator that echoes nothing.
+test.afterEach(async () => {
+  await controlSimulator("leak", { on: false });
+});
+
+test("after a full demo story in which every vendor echoes secrets, none is in the database, the server log, a page, a prompt or a Slack message", async ({ page, request }) => {
   test.setTimeout(120_000);
   await controlSimulator("reset");
+  await controlSimulator("leak", { on: true });
   await runCronCycle(request);
   await fetch(`${simulatorControl}/requests`, { method: "DELETE" });
   const slackBefore = (await json<unknown[]>("slack/messages")).length;
@@ -31,14 +42,20 @@ test("after a full demo story no credential is in the database, the server log, 
   const { app, machineId } = await findFailedMachine();
   await controlSimulator("anthropic/script", {
     replies: [
-      { content: [{ type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: "failed machine" } }] },
-      { content: [{ type: "text", text: `Restarted ${machineId} in ${app}.` }] },
+      {
+        content: [
+          { type: "text", text: `The check output quotes ${echoAll}` },
+          { type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: `failed machine; it quoted ${simulatorCredentials.flyApiToken} and ${bearerCanary}` } },
+        ],
+      },
+      { content: [{ type: "text", text: `Restarted ${machineId} in ${app}. Rotate ${echoAll}` }] },
     ],
   });
   await runCronCycle(request);
   await expect.poll(async () => (await json<unknown[]>("slack/messages")).length, { timeout: 30_000 }).toBeGreaterThan(slackBefore);
 
-  // Every other vendor in trouble, then faults on the wire, then everything healthy again.
+  // Every other vendor in trouble (Slack refusing one DM), then faults on the wire, then everything healthy again.
+  await controlSimulator("slack/fail-next", { method: "chat.postMessage", error: "channel_not_found" });
   for (const name of ["vercel-errors-rise", "sentry-pileup", "secret-ages", "supabase-pressure", "supabase-down"]) {
     await controlSimulator("scenario", { name });
   }
@@ -46,6 +63,7 @@ test("after a full demo story no credential is in the database, the server log, 
   await controlSimulator("fault", { vendor: "doppler", fault: { kind: "status", status: 500 } });
   await controlSimulator("fault", { vendor: "vercel", fault: { kind: "rate_limit", retryAfterS: 9 } });
   await controlSimulator("fault", { vendor: "sentry", fault: { kind: "malformed" } });
+  await controlSimulator("fault", { vendor: "fly", fault: { kind: "status", status: 503 } });
   await runCronCycle(request);
   await expect.poll(async () => (await json<unknown[]>("slack/messages")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(slackBefore + 4);
   // A reset also empties the simulator's request log: keep what it recorded so far.
@@ -53,6 +71,7 @@ test("after a full demo story no credential is in the database, the server log, 
   const sentBeforeReset = await json<Sent[]>("requests");
   const slackBeforeReset = await json<unknown[]>("slack/messages");
   await controlSimulator("reset");
+  await controlSimulator("leak", { on: true });
   await controlSimulator("scenario", { name: "all-healthy" });
   await runCronCycle(request);
   await setFlyEnvelope(page, false);
@@ -95,8 +114,13 @@ test("after a full demo story no credential is in the database, the server log, 
     ["the Slack messages received", slackMessages],
   ];
   const values = secrets();
-  expect(values.length).toBeGreaterThanOrEqual(12);
-  for (const [place, content] of places) {
-    for (const secret of values) expect(content.includes(secret), `${secret.slice(0, 6)}… in ${place}`).toBe(false);
-  }
+  expect(values.length).toBeGreaterThanOrEqual(22);
+  const leaks = places.flatMap(([place, content]) => {
+    const found = values.filter((secret) => content.includes(secret));
+    return found.length ? [`${place}: ${found.map((secret) => `${secret.slice(0, 10)}…`).join(" ")}`] : [];
+  });
+  expect(leaks).toEqual([]);
+  // Proof the echoes reached Lookout and were masked on the way through, not merely never sent.
+  expect(slackBodies.some((b) => b.includes("%5Bredacted%5D")), "the echoes reached the DMs, masked").toBe(true);
+  expect(serverLog, "Slack's refusal, echoing secrets, was logged masked").toContain("failed: channel_not_found echo: [redacted]");
 });

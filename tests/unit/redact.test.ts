@@ -41,8 +41,28 @@ describe("redactText on token shapes", () => {
     ["Authorization: Bearer abcdefghijklmnop", "Authorization: Bearer [redacted]"],
     ["FlyV1 fm2_lJPECAAAAAAA", "FlyV1 [redacted]"],
     ["postgres://app:s3cr3t-pass@db.example.com:5432/app", "postgres://app:[redacted]@db.example.com:5432/app"],
+    ["FlyV1 fm2_lJPECAAAAAAA,fm2_secondPartOfTheMacaroon end", "FlyV1 [redacted] end"],
+    ["github ghp_abcdefghijklmnopqrstuvwxyz0123 here", "github [redacted] here"],
+    ["stripe sk_live_51ABCDEFghijklmnop here", "stripe [redacted] here"],
+    ["aws AKIAIOSFODNN7EXAMPLE here", "aws [redacted] here"],
+    ["jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36P here", "jwt [redacted] here"],
     ["nothing secret here: 3 of 4 machines started", "nothing secret here: 3 of 4 machines started"],
   ])("masks %j", (input, expected) => {
     expect(redactText(input, [])).toBe(expected);
+  });
+});
+
+describe("redactText on credentials cut short", () => {
+  const secret = "sim-vercel-Vt9kP2mQ7rX4";
+
+  it("masks the head of a credential where a truncated message ends with an ellipsis or just stops", () => {
+    expect(redactText(`Vercel API answered HTTP 400: bad token ${secret.slice(0, 14)}…`, [secret])).toBe("Vercel API answered HTTP 400: bad token [redacted]…");
+    expect(redactText(`bad token ${secret.slice(0, 10)}`, [secret])).toBe("bad token [redacted]");
+    expect(redactText(`whole ${secret} and cut ${secret.slice(0, 12)}…`, [secret])).toBe("whole [redacted] and cut [redacted]…");
+  });
+
+  it("leaves a short coincidental prefix and text that merely continues alone", () => {
+    expect(redactText("status sim-ver", [secret])).toBe("status sim-ver");
+    expect(redactText(`${secret.slice(0, 12)} continues normally`, [secret])).toBe(`${secret.slice(0, 12)} continues normally`);
   });
 });
