@@ -23,15 +23,18 @@ vi.hoisted(() => {
   process.env.LOOKOUT_OPERATOR_NAME = "alice";
 });
 
-const appDir = path.resolve("app");
+// From this file, not the working directory: the mutation-testing sandbox runs with another cwd.
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const appDir = path.join(repoRoot, "app");
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 const files = walk(appDir).filter((f) => /\.(ts|tsx)$/.test(f));
-const rel = (f: string) => path.relative(process.cwd(), f);
+const rel = (f: string) => path.relative(repoRoot, f).split(path.sep).join("/");
 const routes = files.filter((f) => /[/\\]route\.ts$/.test(f));
 const pages = files.filter((f) => /[/\\]page\.tsx$/.test(f));
-const actionFiles = files.filter((f) => /^\s*["']use server["']/.test(fs.readFileSync(f, "utf8")));
+// "use server" must be the first statement; comments may come before it (the mutation sandbox adds one).
+const actionFiles = files.filter((f) => /^(?:\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use server["']/.test(fs.readFileSync(f, "utf8")));
 
 // The only ways in without a session, each for its own reason.
 const OPEN_PAGES = new Set(["app/sign-in/page.tsx"]);

@@ -40,8 +40,16 @@ describe("limitBody", () => {
     expect(pulled.count).toBeLessThanOrEqual(4);
   });
 
-  it("accepts a small body without content-length", async () => {
+  it("accepts a small body without content-length, and leaves its stream unlocked", async () => {
     const pulled = { count: 0 };
-    expect(await limitBody(streamedRequest(2, 100, pulled), 1024)).toEqual({ ok: true });
+    const request = streamedRequest(2, 100, pulled);
+    expect(await limitBody(request, 1024)).toEqual({ ok: true });
+    expect(request.body?.locked).toBe(false);
+  });
+
+  it("accepts a body of exactly the cap, declared or streamed, and an empty declared one", async () => {
+    expect(await limitBody(new Request(url, { headers: { "content-length": "0" } }), 1024)).toEqual({ ok: true });
+    expect(await limitBody(streamedRequest(2, 512, { count: 0 }), 1024)).toEqual({ ok: true });
+    expect(await limitBody(streamedRequest(3, 512, { count: 0 }), 1024)).toMatchObject({ ok: false, status: 413 });
   });
 });

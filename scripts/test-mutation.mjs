@@ -1,0 +1,55 @@
+// npm run test:mutation [folder ...] [--force]: Stryker over each promise-carrying folder in turn (all of
+// them by default), each with its own incremental file, so a re-run only tests what changed there
+// (--force tests every mutant again). Prints one score line per folder and writes reports/mutation/scores.json.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { mutationFolders } from "../stryker.config.mjs";
+
+const options = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const asked = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const unknown = asked.filter((name) => !Object.hasOwn(mutationFolders, name));
+if (unknown.length) {
+  console.error(`unknown folder ${unknown.join(", ")}; choose from: ${Object.keys(mutationFolders).join(", ")}`);
+  process.exit(2);
+}
+const names = asked.length ? asked : Object.keys(mutationFolders);
+fs.mkdirSync("reports/mutation", { recursive: true });
+const scoresFile = "reports/mutation/scores.json";
+const scores = fs.existsSync(scoresFile) ? JSON.parse(fs.readFileSync(scoresFile, "utf8")) : {};
+
+/** Mutation score as Stryker counts it: killed and timed out over all valid mutants. */
+function score(report) {
+  const counts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 };
+  for (const file of Object.values(report.files)) {
+    for (const m of file.mutants) {
+      if (m.status === "Killed") counts.killed++;
+      else if (m.status === "Timeout") counts.timeout++;
+      else if (m.status === "Survived") counts.survived++;
+      else if (m.status === "NoCoverage") counts.noCoverage++;
+      else if (m.status === "RuntimeError" || m.status === "CompileError") counts.errors++;
+    }
+  }
+  const valid = counts.killed + counts.timeout + counts.survived + counts.noCoverage;
+  return { ...counts, score: valid ? Math.round(((counts.killed + counts.timeout) / valid) * 10_000) / 100 : null };
+}
+
+let failed = false;
+for (const name of names) {
+  const json = `reports/mutation/${name}.json`;
+  // stryker.config.mjs reads the folder: Stryker's command line cannot set the reporters' file names.
+  fs.rmSync(json, { force: true });
+  const run = spawnSync("npx", ["stryker", "run", ...options], { stdio: "inherit", env: { ...process.env, LOOKOUT_MUTATION_FOLDER: name } });
+  if (run.status !== 0 || !fs.existsSync(json)) {
+    console.error(`mutation testing of ${name} did not finish (exit ${run.status})`);
+    failed = true;
+    continue;
+  }
+  scores[name] = { ...score(JSON.parse(fs.readFileSync(json, "utf8"))), at: new Date().toISOString() };
+  fs.writeFileSync(scoresFile, `${JSON.stringify(scores, null, 2)}\n`);
+}
+
+console.log("\nmutation score per folder (killed + timeout over all valid mutants):");
+for (const [name, s] of Object.entries(scores)) {
+  console.log(`  ${name.padEnd(12)} ${String(s.score ?? "-").padStart(6)} %  killed ${s.killed}, timeout ${s.timeout}, survived ${s.survived}, no coverage ${s.noCoverage}`);
+}
+process.exit(failed ? 1 : 0);
