@@ -8,6 +8,7 @@ import { buildInvestigationRequest } from "@/lib/wake/build-investigation-reques
 import { consumeWakes } from "@/lib/wake/consume-wakes";
 import type { ScriptedReply } from "@/simulator/anthropic-script";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { withSimulator } from "../helpers/with-simulator";
 
 // The daily AI budget is a cap, not a hint: it is checked again between the turns of one investigation,
@@ -33,10 +34,7 @@ async function failingFlyCycle(e: Env): Promise<void> {
 beforeEach(async () => {
   simulator().reset();
   vi.spyOn(console, "log").mockImplementation(() => {});
-  await db.dmMessage.deleteMany();
-  await db.investigation.deleteMany();
-  await db.wake.deleteMany();
-  await db.incident.deleteMany();
+  await clearIncidentRows(db);
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -7,6 +7,7 @@ import { consumeWakes } from "@/lib/wake/consume-wakes";
 import { scriptRestart } from "@/simulator/scenarios";
 import { cycleAndFindUnhealthyMachine } from "../helpers/fly-outage";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { withSimulator } from "../helpers/with-simulator";
 
 const simulator = withSimulator();
@@ -24,10 +25,7 @@ beforeEach(async () => {
   simulator().reset();
   vi.restoreAllMocks();
   vi.spyOn(console, "log").mockImplementation(() => {});
-  await db.dmMessage.deleteMany();
-  await db.investigation.deleteMany();
-  await db.wake.deleteMany();
-  await db.incident.deleteMany();
+  await clearIncidentRows(db);
   await db.probeCycle.deleteMany();
   await setFlyEnvelope(false);
 });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { withSimulator } from "../helpers/with-simulator";
 
 // What the debounce window covers: only later wakes of the same (probe, category), and with the critical
@@ -29,10 +30,7 @@ async function wakeOutcomes(): Promise<string[]> {
 beforeEach(async () => {
   simulator().reset();
   vi.spyOn(console, "log").mockImplementation(() => {});
-  await db.dmMessage.deleteMany();
-  await db.investigation.deleteMany();
-  await db.wake.deleteMany();
-  await db.incident.deleteMany();
+  await clearIncidentRows(db);
 });
 
 describe("LOOKOUT_CRITICAL_BYPASS_DEBOUNCE", () => {
