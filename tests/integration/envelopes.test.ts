@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { envelopes } from "@/lib/envelopes/envelopes";
 import { getEnvelopeStates } from "@/lib/envelopes/get-envelope-states";
-import { isEnvelopeEnabled } from "@/lib/envelopes/is-envelope-enabled";
+import { isEnvelopeEnabled, loadEnvelopeSwitches } from "@/lib/envelopes/is-envelope-enabled";
+import type { ProbeName } from "@/lib/probes/types";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { UserFacingError } from "@/lib/errors";
 import { probeNames } from "@/lib/probes/types";
@@ -73,5 +74,44 @@ describe("fix envelopes", () => {
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER fail_audit`);
     }
+  });
+
+  it("read ON only where a fix exists, even when a row saying otherwise was written by hand", async () => {
+    await db.envelopeSetting.createMany({
+      data: [
+        { probe: "fly", enabled: true, updatedBy: "maya", updatedAt: new Date("2026-11-01T08:00:00Z") },
+        { probe: "supabase", enabled: true, updatedBy: "sql console", updatedAt: new Date("2026-11-01T08:00:00Z") },
+      ],
+    });
+    expect(await isEnvelopeEnabled("supabase", { db, env })).toBe(false);
+    expect(await loadEnvelopeSwitches({ db, env })).toEqual({ supabase: false, fly: true, vercel: false, sentry: false, doppler: false });
+    expect(await loadEnvelopeSwitches({ db, env: killed })).toEqual({ supabase: false, fly: false, vercel: false, sentry: false, doppler: false });
+
+    const states = await getEnvelopeStates({ db, env });
+    expect(states.find((s) => s.probe === "supabase")).toMatchObject({ enabled: false, effective: false, lastChangedBy: "sql console" });
+    expect(states.find((s) => s.probe === "fly")).toMatchObject({
+      enabled: true,
+      effective: true,
+      killSwitch: false,
+      lastChangedBy: "maya",
+      lastChangedAt: "2026-11-01T08:00:00.000Z",
+    });
+  });
+
+  it("fail closed for a probe Lookout does not know", async () => {
+    await db.$executeRawUnsafe(`INSERT INTO "EnvelopeSetting" (probe, enabled, updatedBy, updatedAt) VALUES ('heroku', 1, 'sql console', 0)`);
+    expect(await isEnvelopeEnabled("heroku" as ProbeName, { db, env })).toBe(false);
+    expect(Object.keys(await loadEnvelopeSwitches({ db, env }))).toEqual([...probeNames]);
+  });
+
+  it("obey the kill switch without reading the database, so it holds when the database does not answer", async () => {
+    const unreachable = {
+      envelopeSetting: {
+        findUnique: () => Promise.reject(new Error("database unreachable")),
+        findMany: () => Promise.reject(new Error("database unreachable")),
+      },
+    } as unknown as typeof db;
+    expect(await isEnvelopeEnabled("fly", { db: unreachable, env: killed })).toBe(false);
+    await expect(isEnvelopeEnabled("fly", { db: unreachable, env })).rejects.toThrow("database unreachable");
   });
 });
