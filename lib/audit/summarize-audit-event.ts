@@ -11,19 +11,13 @@ const text = (value: unknown): string | null => (typeof value === "string" && va
 const number = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 const onOff = (value: unknown): string => (value === true ? "on" : value === false ? "off" : "unknown");
 
-function pick(details: Details, ...keys: string[]): unknown {
-  for (const key of keys) if (details[key] !== undefined && details[key] !== null) return details[key];
-  return undefined;
-}
-
-
 function durationMs(details: Details): number | null {
-  const ms = number(pick(details, "duration_ms", "durationMs"));
+  const ms = number(details.duration_ms);
   if (ms !== null) return ms;
-  const seconds = number(pick(details, "duration_s", "durationSeconds"));
+  const seconds = number(details.duration_s);
   if (seconds !== null) return seconds * 1000;
-  const opened = text(pick(details, "opened_at", "openedAt"));
-  const resolved = text(pick(details, "resolved_at", "resolvedAt"));
+  const opened = text(details.opened_at);
+  const resolved = text(details.resolved_at);
   if (!opened || !resolved) return null;
   const span = Date.parse(resolved) - Date.parse(opened);
   return Number.isFinite(span) ? span : null;

@@ -184,3 +184,96 @@ describe("the audit hash chain", () => {
     expect(afterAppend).toEqual(await verifyAuditChain(db));
   });
 });
+
+describe("the audit hash chain on a log of its own", () => {
+  /** A fresh log with `n` chained rows, for checks that count rows or tamper with the newest one. */
+  async function freshLog(label: string, n: number) {
+    const fresh = createMigratedDatabase(label);
+    const client = createDb(fresh.url);
+    await client.$transaction((tx) => writeAuditEvents(tx, Array.from({ length: n }, (_, i) => event(i + 1))));
+    return {
+      ...fresh,
+      client,
+      async close() {
+        await client.$disconnect();
+        fresh.remove();
+      },
+    };
+  }
+
+  it("reads the log a batch of rows at a time", async () => {
+    const log = await freshLog("audit-batches", 7);
+    try {
+      const pages: number[] = [];
+      const counting = {
+        auditEvent: {
+          findMany: async (args: Parameters<typeof log.client.auditEvent.findMany>[0]) => {
+            const page = await log.client.auditEvent.findMany(args);
+            pages.push(page.length);
+            return page;
+          },
+        },
+      } as unknown as Pick<typeof log.client, "auditEvent">;
+      expect(await verifyAuditChain(counting, { batch: 3 })).toMatchObject({ ok: true, rows: 7, last: { id: 7 } });
+      expect(pages).toEqual([3, 3, 1]);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it("reports a broken row appended after the page's cached status, counting every row read, as a full walk does", async () => {
+    const log = await freshLog("audit-status-append", 4);
+    try {
+      const getStatus = createAuditChainStatus();
+      expect(await getStatus(log.client)).toMatchObject({ ok: true, rows: 4 });
+
+      // Another writer appends a row that does not link to the newest one.
+      const [forged] = chainAuditRows({ id: 4, hash: "f".repeat(64) }, [{ seam: "envelope.toggled", sessionId: null, probe: "fly", actor: "mallory", details: "{}", createdAt: new Date() }]);
+      const sqlite = new Database(log.file);
+      sqlite
+        .prepare(`INSERT INTO "AuditEvent" (id, seam, sessionId, probe, actor, details, createdAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(forged!.id, forged!.seam, null, forged!.probe, forged!.actor, forged!.details, forged!.createdAt.toISOString(), forged!.prevHash, forged!.hash);
+      sqlite.close();
+
+      const status = await getStatus(log.client);
+      expect(status).toMatchObject({ ok: false, rows: 5, brokenAt: { id: 5, reason: "chain link broken" } });
+      expect(status).toEqual(await verifyAuditChain(log.client));
+    } finally {
+      await log.close();
+    }
+  });
+
+  it("walks everything again when the newest row's hash is changed in place", async () => {
+    const log = await freshLog("audit-status-rehash", 4);
+    try {
+      const getStatus = createAuditChainStatus();
+      expect(await getStatus(log.client)).toMatchObject({ ok: true, rows: 4 });
+
+      tamper(log.file, `UPDATE "AuditEvent" SET hash = ? WHERE id = 4`, "e".repeat(64));
+      expect(await getStatus(log.client)).toMatchObject({ ok: false, rows: 4, brokenAt: { id: 4, reason: "content changed" } });
+    } finally {
+      await log.close();
+    }
+  });
+
+  it("adds rows appended by a writer that predates the chain to the cached unchained count", async () => {
+    const fresh = createMigratedDatabase("audit-status-legacy");
+    const insertLegacy = () => {
+      const sqlite = new Database(fresh.file);
+      sqlite.prepare(`INSERT INTO "AuditEvent" (seam, actor, details, createdAt) VALUES ('envelope.toggled', 'operator', '{}', ?)`).run(new Date().toISOString());
+      sqlite.close();
+    };
+    insertLegacy();
+    insertLegacy();
+    const client = createDb(fresh.url);
+    try {
+      const getStatus = createAuditChainStatus();
+      expect(await getStatus(client)).toEqual({ ok: true, rows: 2, unchained: 2, last: { id: 2, hash: null } });
+      insertLegacy();
+      expect(await getStatus(client)).toEqual({ ok: true, rows: 3, unchained: 3, last: { id: 3, hash: null } });
+    } finally {
+      await client.$disconnect();
+      fresh.remove();
+    }
+  });
+});

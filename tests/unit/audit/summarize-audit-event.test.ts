@@ -33,7 +33,7 @@ describe("summarizeAuditEvent", () => {
   });
 
   it("never fails on details of an unexpected shape", () => {
-    for (const details of [null, "not json", 42, [], { before: "yes" }]) {
+    for (const details of [null, undefined, "not json", 42, [], { before: "yes" }]) {
       for (const seam of ["envelope.toggled", "probe.wake_requested", "probe.incident_resolved", "something.new"]) {
         expect(typeof summarizeAuditEvent({ seam, probe: null, details })).toBe("string");
       }
@@ -46,6 +46,79 @@ describe("summarizeAuditEvent", () => {
     expect(line).not.toContain("\n");
     expect(line.length).toBeLessThanOrEqual(200);
     expect(line.endsWith("…")).toBe(true);
+  });
+});
+
+describe("summarizeAuditEvent fallbacks", () => {
+  it("names the envelope when neither the details nor the row name a probe", () => {
+    expect(summarizeAuditEvent({ seam: "envelope.toggled", probe: null, details: { before: true, after: false } })).toBe("envelope: on → off");
+  });
+
+  it("trims stray whitespace from recorded fields and ignores blank ones", () => {
+    const details = { probe: "  fly  ", before: false, after: true, reason: "  wedged after deploys  " };
+    expect(summarizeAuditEvent({ seam: "envelope.toggled", probe: "fly", details })).toBe("fly: off → on (wedged after deploys)");
+    expect(summarizeAuditEvent({ seam: "probe.wake_requested", probe: "fly", details: { title: "   ", category: "service_degraded" } })).toBe("service_degraded");
+  });
+
+  it("says what happened when a wake or a resolved incident recorded no title or category", () => {
+    expect(summarizeAuditEvent({ seam: "probe.wake_requested", probe: "fly", details: {} })).toBe("Wake requested");
+    expect(summarizeAuditEvent({ seam: "probe.incident_resolved", probe: "fly", details: {} })).toBe("Incident resolved");
+  });
+
+  it("leaves out a duration or a cost that is not a finite number", () => {
+    expect(summarizeAuditEvent({ seam: "probe.incident_resolved", probe: "fly", details: { title: "Fly degraded", duration_ms: Number.NaN } })).toBe("Fly degraded");
+    expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { model: "m", cost_usd: Number.POSITIVE_INFINITY } })).toBe("m");
+  });
+
+  it("gives no duration when only one of the two timestamps was recorded", () => {
+    const opened = { title: "Supabase down", opened_at: "2026-11-25T10:00:00.000Z" };
+    expect(summarizeAuditEvent({ seam: "probe.incident_resolved", probe: "supabase", details: opened })).toBe("Supabase down");
+    const resolved = { title: "Supabase down", resolved_at: "2026-11-25T11:05:00.000Z" };
+    expect(summarizeAuditEvent({ seam: "probe.incident_resolved", probe: "supabase", details: resolved })).toBe("Supabase down");
+  });
+});
+
+describe("summarizeAuditEvent for sign-in and sign-out", () => {
+  it("reads a sign-in as the method used and the client address", () => {
+    expect(summarizeAuditEvent({ seam: "operator.signed_in", probe: null, details: { client: "203.0.113.7", method: "password", expires_at: "2026-11-26T10:00:00.000Z" } })).toBe(
+      "Signed in with the password from 203.0.113.7",
+    );
+    expect(summarizeAuditEvent({ seam: "operator.signed_in", probe: null, details: { client: "203.0.113.7", method: "token" } })).toBe(
+      "Signed in with the one-time token from 203.0.113.7",
+    );
+  });
+
+  it("says the address is unknown when none was recorded", () => {
+    expect(summarizeAuditEvent({ seam: "operator.signed_in", probe: null, details: { method: "password", client: " " } })).toBe(
+      "Signed in with the password from an unknown address",
+    );
+  });
+
+  it("reads a sign-out as such", () => {
+    expect(summarizeAuditEvent({ seam: "operator.signed_out", probe: null, details: {} })).toBe("Signed out");
+  });
+});
+
+describe("summarizeAuditEvent for a seam it does not know", () => {
+  it("shows raw text details as they are, not as a quoted JSON string", () => {
+    expect(summarizeAuditEvent({ seam: "something.new", probe: null, details: "not json {" })).toBe("not json {");
+  });
+
+  it("folds runs of whitespace into one space and trims the ends", () => {
+    expect(summarizeAuditEvent({ seam: "something.new", probe: null, details: "  first line\n\n  second line  " })).toBe("first line second line");
+    expect(summarizeAuditEvent({ seam: "probe.wake_requested", probe: "fly", details: { title: "Fly\n\n  degraded" } })).toBe("Fly degraded");
+  });
+
+  it("keeps a line of exactly 200 characters whole and clips a longer one to 200 with an ellipsis", () => {
+    const exact = "x".repeat(200);
+    expect(summarizeAuditEvent({ seam: "something.new", probe: null, details: exact })).toBe(exact);
+    const clipped = summarizeAuditEvent({ seam: "something.new", probe: null, details: "x".repeat(201) });
+    expect(clipped).toBe(`${"x".repeat(199)}…`);
+  });
+
+  it("shows JSON details as JSON and nothing at all for no details", () => {
+    expect(summarizeAuditEvent({ seam: "something.new", probe: null, details: { a: 1 } })).toBe('{"a":1}');
+    expect(summarizeAuditEvent({ seam: "something.new", probe: null, details: undefined })).toBe("");
   });
 });
 
@@ -80,5 +153,25 @@ describe("summarizeAuditEvent for the investigator's seams", () => {
       "Restart refused (one restart per incident): machine m1 in rt",
     );
     expect(summarizeAuditEvent({ seam: "tool.probe_autofix_attempted", probe: "fly", details: { outcome: "succeeded", app: "rt", machine_id: "m1" } })).toBe("Restart succeeded: machine m1 in rt");
+  });
+
+  it("reads an autofix attempt with parts missing without dangling separators", () => {
+    expect(summarizeAuditEvent({ seam: "tool.probe_autofix_attempted", probe: "fly", details: { outcome: "refused", rule: "one_restart_per_incident" } })).toBe(
+      "Restart refused (one restart per incident)",
+    );
+    expect(summarizeAuditEvent({ seam: "tool.probe_autofix_attempted", probe: "fly", details: { machine_id: "m1" } })).toBe("Restart attempted: machine m1 in ?");
+  });
+
+  it.each([
+    ["sent", "DM sent"],
+    ["failed_send", "DM failed"],
+    ["engine_unavailable_fallback", "fallback DM sent"],
+    ["engine_unavailable_failed_send", "fallback DM failed"],
+  ])("reads the DM status %s as %s", (dm_status, words) => {
+    expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { model: "m", dm_status } })).toBe(`m · ${words}`);
+  });
+
+  it("calls an investigation without a recorded model just that, and skips an unknown DM status", () => {
+    expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { engine: "claude", dm_status: "later" } })).toBe("Investigation");
   });
 });
