@@ -28,7 +28,7 @@ export interface Issue {
 export function detectIssue(snapshot: unknown): Issue | null {
   const parsed = detectableSnapshot.safeParse(snapshot);
   if (!parsed.success) {
-    console.warn(`[lookout] detector skipped a malformed snapshot: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    console.warn(`[lookout] detector skipped a malformed snapshot: ${parsed.error.issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ")}`);
     return null;
   }
   const { probe, status, details, error } = parsed.data;

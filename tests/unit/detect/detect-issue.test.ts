@@ -107,3 +107,93 @@ describe("special cases", () => {
     expect(issue?.detail).toBe("fly reported degraded.");
   });
 });
+
+describe("the issue's detail", () => {
+  it("joins the probe's error and its figures with a dash", () => {
+    const issue = detectIssue({ probe: "supabase", status: "degraded", details: { connections_pct: 92 }, error: "Connections high" });
+    expect(issue?.detail).toBe("Connections high — connections 92%");
+  });
+
+  it("is the error alone when no figure is known", () => {
+    const issue = detectIssue({ probe: "sentry", status: "unhealthy", details: { org: "acme" }, error: "Sentry API timed out after 10000 ms" });
+    expect(issue?.detail).toBe("Sentry API timed out after 10000 ms");
+  });
+
+  it("is the figures alone when there is no error", () => {
+    const issue = detectIssue({ probe: "vercel", status: "degraded", details: { error_rate_24h: 0.3, errors_24h: 9, deployments_24h: 30 }, error: null });
+    expect(issue?.detail).toBe("error rate 30% over 24 h, 9 of 30 deployments failed");
+  });
+
+  it("treats an empty error as no error", () => {
+    expect(detectIssue({ probe: "sentry", status: "degraded", details: { unresolved_count: 12 }, error: "" })?.detail).toBe("12 unresolved issues");
+    expect(detectIssue({ probe: "doppler", status: "unhealthy", details: {}, error: "" })?.detail).toBe("doppler reported unhealthy.");
+  });
+
+  it("falls back to naming the probe and its status when there is nothing else to say", () => {
+    expect(detectIssue({ probe: "supabase", status: "unhealthy", details: {}, error: null })?.detail).toBe("supabase reported unhealthy.");
+  });
+});
+
+describe("the issue's rule", () => {
+  it("carries the exact title, severity and category of the probe's rule", () => {
+    expect(detectIssue({ probe: "fly", status: "degraded", details: {}, error: "1 machine failed" })).toEqual({
+      probe: "fly",
+      severity: "warning",
+      category: "service_degraded",
+      title: "Fly.io machines are unhealthy",
+      detail: "1 machine failed",
+    });
+    expect(detectIssue({ probe: "doppler", status: "unhealthy", details: {}, error: "HTTP 401" })).toEqual({
+      probe: "doppler",
+      severity: "critical",
+      category: "service_unhealthy",
+      title: "Doppler credentials are unreachable",
+      detail: "HTTP 401",
+    });
+  });
+
+  it("an unconfigured or healthy snapshot is no issue even when it carries an error", () => {
+    expect(detectIssue({ probe: "fly", status: "unconfigured", details: {}, error: "FLY_API_TOKEN is not set" })).toBeNull();
+    expect(detectIssue({ probe: "fly", status: "healthy", details: {}, error: "slow answer" })).toBeNull();
+  });
+});
+
+describe("rate limiting", () => {
+  it("only an explicit rate_limited: true hides the issue", () => {
+    for (const status of ["degraded", "unhealthy"] as const) {
+      expect(detectIssue({ probe: "vercel", status, details: { rate_limited: true }, error: "HTTP 429" })).toBeNull();
+    }
+  });
+
+  it.each([false, "true", 1, null])("rate_limited: %j is not a rate limit, so the issue stands", (value) => {
+    const issue = detectIssue({ probe: "vercel", status: "unhealthy", details: { rate_limited: value }, error: "HTTP 500" });
+    expect(issue).toMatchObject({ probe: "vercel", category: "service_unhealthy", detail: "HTTP 500" });
+  });
+});
+
+describe("the warning logged for a malformed snapshot", () => {
+  const logged = (snapshot: unknown): string => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(detectIssue(snapshot)).toBeNull();
+    expect(warn).toHaveBeenCalledTimes(1);
+    return String(warn.mock.calls[0]![0]);
+  };
+
+  it("names each bad field with zod's reason, separated by semicolons", () => {
+    const message = logged({ probe: "fly", status: "degraded", details: "down", error: 503 });
+    expect(message).toMatch(/^\[lookout\] detector skipped a malformed snapshot: details: [^;]+; error: [^;]+$/);
+    expect(message).toContain("details: Invalid input: expected record, received string");
+    expect(message).toContain("error: Invalid input: expected string, received number");
+  });
+
+  it("names a single bad field without a trailing separator", () => {
+    const message = logged({ probe: "fly", status: "on fire", details: {}, error: null });
+    expect(message).toMatch(/^\[lookout\] detector skipped a malformed snapshot: status: Invalid option: expected one of [^;]+$/);
+  });
+
+  it("joins a nested path with dots, and survives a key that is not a string", () => {
+    const key = Symbol("k");
+    const message = logged({ probe: "fly", status: "degraded", details: { [key]: 1 }, error: null });
+    expect(message).toMatch(/^\[lookout\] detector skipped a malformed snapshot: details\.Symbol\(k\): /);
+  });
+});
