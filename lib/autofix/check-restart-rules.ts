@@ -18,8 +18,13 @@ export interface RuleInput {
 export type RuleFailure = { rule: AutofixRule; message: string };
 type Rule = (input: RuleInput) => Promise<string | null>;
 
-/** Bounds the audit reads: an incident or a cooldown window never holds anywhere near this many attempts. */
+/** Bounds the audit reads. Only allowed attempts are read, and the rules themselves keep those few. */
 const maxRowsRead = 500;
+
+// Only an allowed attempt can refuse a restart, so only those rows are read: however many refusals an
+// incident piles up, an earlier restart is never pushed out of the bounded read. The JSON text match
+// narrows the read; readAutofixAttempt still decides.
+const allowedAttempts = { seam: autofixSeam, details: { contains: '"outcome":"allowed"' } };
 
 async function checkEnvelope({ tx, env }: RuleInput): Promise<string | null> {
   if (env.LOOKOUT_AUTOFIX_KILL_SWITCH) return "Autofix is switched off for every probe (LOOKOUT_AUTOFIX_KILL_SWITCH): restart nothing and tell the operator.";
@@ -42,9 +47,8 @@ async function checkMachine({ tx, request, ctx, env }: RuleInput): Promise<strin
 
 async function checkOncePerIncident({ tx, ctx }: RuleInput): Promise<string | null> {
   const rows = await tx.auditEvent.findMany({
-    where: { seam: autofixSeam, sessionId: ctx.sessionId },
+    where: { ...allowedAttempts, sessionId: ctx.sessionId },
     select: { details: true },
-    orderBy: { id: "desc" },
     take: maxRowsRead,
   });
   const earlier = rows.some((r) => readAutofixAttempt(r.details)?.outcome === "allowed");
@@ -56,7 +60,7 @@ async function checkCooldown({ tx, request, env, now }: RuleInput): Promise<stri
   if (minutes === 0) return null;
   const since = new Date(now.getTime() - minutes * 60_000);
   const rows = await tx.auditEvent.findMany({
-    where: { seam: autofixSeam, probe: "fly", createdAt: { gte: since } },
+    where: { ...allowedAttempts, probe: "fly", createdAt: { gte: since } },
     select: { details: true, createdAt: true },
     orderBy: { id: "desc" },
     take: maxRowsRead,

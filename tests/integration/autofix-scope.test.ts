@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { writeAuditEvents } from "@/lib/audit/write-audit-event";
 import { restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
+import { autofixSeam } from "@/lib/autofix/write-autofix-attempt";
 import type { AutofixContext } from "@/lib/autofix/types";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
-import { db } from "@/lib/db";
+import { createDb, db } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
-import type { Wake } from "@/lib/generated/prisma/client";
+import type { PrismaClient, Wake } from "@/lib/generated/prisma/client";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { createMigratedDatabase } from "../helpers/migrated-db";
 import { withSimulator } from "../helpers/with-simulator";
 
 // How far one restart reaches: the cooldown holds one app, not every app, and the machines a restart may
@@ -27,15 +30,15 @@ function failMachine(app: "lookout-runtime" | "lookout-staging", index: number):
 }
 
 /** One real probe cycle; returns the Fly wake it wrote, if any. */
-async function cycle(e: Env): Promise<Wake | null> {
+async function cycle(e: Env, on: PrismaClient = db): Promise<Wake | null> {
   const started = new Date();
-  const result = await runProbeCycle({ trigger: "manual", env: e, db });
+  const result = await runProbeCycle({ trigger: "manual", env: e, db: on });
   if (!result.ok) throw new Error(result.message);
-  return db.wake.findFirst({ where: { probe: "fly", createdAt: { gte: started } } });
+  return on.wake.findFirst({ where: { probe: "fly", createdAt: { gte: started } } });
 }
 
-async function flyWake(e: Env): Promise<Wake> {
-  const wake = await cycle(e);
+async function flyWake(e: Env, on: PrismaClient = db): Promise<Wake> {
+  const wake = await cycle(e, on);
   if (!wake) throw new Error("the cycle wrote no Fly wake");
   return wake;
 }
@@ -46,6 +49,30 @@ const ctxOf = (wake: Pick<Wake, "sessionId" | "id" | "snapshotId">): AutofixCont
   snapshotId: wake.snapshotId,
   requestedBy: "lookout:investigator",
 });
+/**
+ * Runs a test against a freshly migrated database with the Fly envelope on: a cooldown window reaches
+ * forward without end, so only a database of its own keeps other tests' restarts out of it.
+ */
+async function withOwnDatabase(label: string, test: (own: PrismaClient) => Promise<void>): Promise<void> {
+  const file = createMigratedDatabase(label);
+  const own = createDb(file.url);
+  try {
+    await toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db: own });
+    await test(own);
+  } finally {
+    await own.$disconnect();
+    file.remove();
+  }
+}
+
+/** Resolves whatever Fly incident is open in `on`, then opens a new one for the first lookout-runtime machine. */
+async function newRuntimeIncident(e: Env, on: PrismaClient): Promise<{ ctx: AutofixContext; machineId: string }> {
+  simulator().reset();
+  await cycle(e, on);
+  const machineId = failMachine("lookout-runtime", 0);
+  return { ctx: ctxOf(await flyWake(e, on)), machineId };
+}
+
 const restarts = () => simulator().state.fly.restarts.map((r) => `${r.app}/${r.machineId}`);
 const refusedAs = (rule: string) => expect.objectContaining({ outcome: "refused", rule });
 
@@ -87,6 +114,64 @@ describe("the autofix cooldown", () => {
     expect(otherApp).toMatchObject({ outcome: "succeeded", app: "lookout-staging", machineId: staging });
     expect(restarts()).toEqual([`lookout-staging/${staging}`]);
   });
+
+  it("names the app's latest restart, and holds for exactly the cooldown after it", () =>
+    withOwnDatabase("autofix-cooldown-latest", async (own) => {
+      const t0 = Date.now();
+      const at = (minutes: number, ms = 0) => new Date(t0 + minutes * 60_000 + ms);
+      const request = (machineId: string) => ({ app: "lookout-runtime", machine_id: machineId });
+      // Two restarts five minutes apart while the cooldown was 0; then the operator sets it to 30.
+      for (const minute of [0, 5]) {
+        const { ctx, machineId } = await newRuntimeIncident(env(), own);
+        expect(await restartUnhealthyMachine(request(machineId), ctx, { db: own, env: env(), now: at(minute) })).toMatchObject({ outcome: "succeeded" });
+      }
+      const cooling = env({ LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "30" });
+      const { ctx, machineId } = await newRuntimeIncident(cooling, own);
+      const message = `App lookout-runtime had a machine restarted at ${at(5).toISOString()}; the cooldown is 30 min between restarts of one app.`;
+
+      expect(await restartUnhealthyMachine(request(machineId), ctx, { db: own, env: cooling, now: at(20) })).toMatchObject({ rule: "app_cooldown", message });
+      expect(await restartUnhealthyMachine(request(machineId), ctx, { db: own, env: cooling, now: at(35) })).toMatchObject({ rule: "app_cooldown", message });
+      expect(await restartUnhealthyMachine(request(machineId), ctx, { db: own, env: cooling, now: at(35, 1) })).toMatchObject({ outcome: "succeeded" });
+      expect(restarts()).toEqual([`lookout-runtime/${machineId}`]);
+    }));
+
+  it("is started by a restart, not by a refused attempt on the same app", () =>
+    withOwnDatabase("autofix-cooldown-refused", async (own) => {
+      const cooling = env({ LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "30" });
+      const t0 = Date.now();
+      const { ctx, machineId } = await newRuntimeIncident(cooling, own);
+      const healthy = simulator().state.fly.apps.find((a) => a.name === "lookout-runtime")!.machines[1]!.id;
+
+      const wrongMachine = await restartUnhealthyMachine({ app: "lookout-runtime", machine_id: healthy }, ctx, { db: own, env: cooling, now: new Date(t0) });
+      expect(wrongMachine).toEqual(refusedAs("machine_reported_unhealthy"));
+      const malformed = await restartUnhealthyMachine({ app: "lookout-runtime" }, ctx, { db: own, env: cooling, now: new Date(t0) });
+      expect(malformed).toEqual(refusedAs("invalid_request"));
+
+      const oneMinuteLater = new Date(t0 + 60_000);
+      expect(await restartUnhealthyMachine({ app: "lookout-runtime", machine_id: machineId }, ctx, { db: own, env: cooling, now: oneMinuteLater })).toMatchObject({ outcome: "succeeded" });
+      expect(restarts()).toEqual([`lookout-runtime/${machineId}`]);
+    }));
+});
+
+describe("one restart per incident", () => {
+  it("still holds after more refused attempts than one read of the log returns", () =>
+    withOwnDatabase("autofix-once-many-refusals", async (own) => {
+      const { ctx, machineId } = await newRuntimeIncident(env(), own);
+      const request = { app: "lookout-runtime", machine_id: machineId };
+      expect(await restartUnhealthyMachine(request, ctx, { db: own, env: env() })).toMatchObject({ outcome: "succeeded" });
+      // A model retrying in a loop: 600 refusals written after the restart, newer than it.
+      const refused = { outcome: "refused", rule: "app_cooldown", app: "lookout-runtime", machine_id: machineId, reason: null, message: "cooling down" } as const;
+      await own.$transaction((tx) =>
+        writeAuditEvents(
+          tx,
+          Array.from({ length: 600 }, () => ({ seam: autofixSeam, actor: "lookout:investigator", sessionId: ctx.sessionId, probe: "fly", details: refused })),
+        ),
+      );
+      simulator().reset();
+      failMachine("lookout-runtime", 0);
+      expect(await restartUnhealthyMachine(request, ctx, { db: own, env: env() })).toEqual(refusedAs("one_restart_per_incident"));
+      expect(restarts()).toEqual([]);
+    }));
 });
 
 describe("a restart is bound to the incident's own snapshot", () => {

@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
 import type { AutofixAttemptDetails, AutofixContext } from "@/lib/autofix/types";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
-import { db } from "@/lib/db";
+import { createDb, db } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { simulatedEnv } from "../helpers/lookout-env";
+import { createMigratedDatabase } from "../helpers/migrated-db";
 import { withSimulator } from "../helpers/with-simulator";
 
 const simulator = withSimulator();
@@ -45,6 +47,10 @@ async function attemptsOf(sessionId: string) {
   const rows = await db.auditEvent.findMany({ where: { seam: "tool.probe_autofix_attempted", sessionId }, orderBy: { id: "asc" } });
   return rows.map((r) => ({ actor: r.actor, probe: r.probe, ...(JSON.parse(r.details) as AutofixAttemptDetails) }));
 }
+const stampsOf = async (sessionId: string) =>
+  (await db.auditEvent.findMany({ where: { seam: "tool.probe_autofix_attempted", sessionId }, orderBy: { id: "asc" } })).map((r) => r.createdAt.toISOString());
+/** The real database with one statement failing the way SQLite does under a stuck lock or a full disk. */
+const failingOn = (fault: Parameters<typeof db.$extends>[0]): PrismaClient => db.$extends(fault) as unknown as PrismaClient;
 const setEnvelope = (enabled: boolean) => toggleEnvelope({ probe: "fly", enabled }, { actor: "operator", db });
 
 beforeAll(() => setEnvelope(true));
@@ -60,7 +66,7 @@ describe("restarting an unhealthy Fly machine", () => {
     const common = { actor: "lookout:investigator", probe: "fly", app, machine_id: machineId, reason: "failed health check", wake_id: ctx.wakeId, snapshot_id: ctx.snapshotId, capability: "probe_autofix_fly_restart" };
     const rows = await attemptsOf(ctx.sessionId);
     expect(rows).toEqual([
-      { ...common, outcome: "allowed", message: expect.any(String) },
+      { ...common, outcome: "allowed", message: `Restarting machine ${machineId} in ${app}.` },
       { ...common, outcome: "succeeded", message: `Restarted machine ${machineId} in ${app}.` },
     ]);
   });
@@ -171,5 +177,145 @@ describe("restarting an unhealthy Fly machine", () => {
     expect(results.find((r) => r.outcome === "refused")).toMatchObject({ rule: "one_restart_per_incident" });
     expect(restarts()).toEqual([{ app, machineId }]);
     expect((await attemptsOf(ctx.sessionId)).filter((r) => r.outcome === "allowed")).toHaveLength(1);
+  });
+
+  it("stamps every row of an attempt with the executor's clock", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    // A week back, so these allowed rows sit before any other test's cooldown window.
+    const now = new Date(Date.now() - 7 * 24 * 60 * 60_000);
+    expect(await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db, env: env(), now })).toMatchObject({ outcome: "succeeded" });
+    expect(await stampsOf(ctx.sessionId)).toEqual([now.toISOString(), now.toISOString()]);
+  });
+
+  it("refuses with the envelope on while FLY_API_TOKEN is not set, and says so", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    const message = "The Fly fix envelope cannot act: FLY_API_TOKEN is not set.";
+    const result = await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db, env: env({ FLY_API_TOKEN: "" }) });
+
+    expect(result).toEqual({ outcome: "refused", rule: "envelope_enabled", app, machineId, message });
+    expect(restarts()).toEqual([]);
+    expect(await attemptsOf(ctx.sessionId)).toEqual([expect.objectContaining({ outcome: "refused", rule: "envelope_enabled", app, machine_id: machineId, message })]);
+  });
+
+  it("names the apps Lookout watches when refusing an app outside FLY_APPS", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    const elsewhere = await restartUnhealthyMachine({ app: "someone-elses-app", machine_id: machineId }, ctx, { db, env: env() });
+    expect(elsewhere).toMatchObject({
+      rule: "machine_reported_unhealthy",
+      message: "App someone-elses-app is not one of the Fly apps Lookout watches (lookout-runtime, lookout-staging).",
+    });
+    const noneWatched = await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db, env: env({ FLY_APPS: "" }) });
+    expect(noneWatched).toMatchObject({
+      rule: "machine_reported_unhealthy",
+      message: "App lookout-runtime is not one of the Fly apps Lookout watches (none configured).",
+    });
+    expect(restarts()).toEqual([]);
+  });
+
+  it("records what it could read of a malformed request: app, machine and reason when they are strings", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    const cases: [unknown, { app: string | null; machine_id: string | null; reason: string | null }][] = [
+      [{ app, machine_id: 42, reason: "wedged since the deploy" }, { app, machine_id: null, reason: "wedged since the deploy" }],
+      [{ app, machine_id: machineId, all: true }, { app, machine_id: machineId, reason: null }],
+      ["restart everything", { app: null, machine_id: null, reason: null }],
+    ];
+    for (const [request, read] of cases) {
+      const result = await restartUnhealthyMachine(request, ctx, { db, env: env() });
+      expect(result).toMatchObject({ outcome: "refused", rule: "invalid_request", app: read.app, machineId: read.machine_id });
+    }
+    const rows = await attemptsOf(ctx.sessionId);
+    expect(rows.map((r) => ({ app: r.app, machine_id: r.machine_id, reason: r.reason }))).toEqual(cases.map(([, read]) => read));
+    expect(restarts()).toEqual([]);
+  });
+
+  it("reads the envelope switch from the database it claims the restart in", async () => {
+    // Fly's envelope is on in the shared database (beforeAll) and off in this one.
+    const own = createMigratedDatabase("autofix-own-envelope");
+    const ownDb = createDb(own.url);
+    try {
+      const { ctx, app, machineId } = await openFlyIncident();
+      const message = "The Fly fix envelope is off: the operator has not enabled machine restarts, so restart nothing.";
+      expect(await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db: ownDb, env: env() })).toEqual({ outcome: "refused", rule: "envelope_enabled", app, machineId, message });
+      expect(restarts()).toEqual([]);
+      const rows = await ownDb.auditEvent.findMany({ where: { seam: "tool.probe_autofix_attempted" } });
+      expect(rows.map((r) => JSON.parse(r.details) as AutofixAttemptDetails)).toEqual([expect.objectContaining({ outcome: "refused", rule: "envelope_enabled", message })]);
+    } finally {
+      await ownDb.$disconnect();
+      own.remove();
+    }
+  });
+
+  it("fails closed when the envelope check cannot complete: nothing restarted, one failed row, no claim left behind", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    const locked = failingOn({
+      query: {
+        wake: {
+          findFirst: () => Promise.reject(new Error("SQLITE_BUSY: database is locked")),
+        },
+      },
+    });
+    const now = new Date(Date.now() - 7 * 24 * 60 * 60_000);
+    const result = await restartUnhealthyMachine({ app, machine_id: machineId, reason: "failed health check" }, ctx, { db: locked, env: env(), now });
+
+    const message = "Restart not attempted: the envelope check could not complete (SQLITE_BUSY: database is locked).";
+    expect(result).toEqual({ outcome: "failed", app, machineId, message });
+    expect(restarts()).toEqual([]);
+    expect(await attemptsOf(ctx.sessionId)).toEqual([
+      {
+        actor: "lookout:investigator",
+        probe: "fly",
+        outcome: "failed",
+        app,
+        machine_id: machineId,
+        reason: "failed health check",
+        message,
+        wake_id: ctx.wakeId,
+        snapshot_id: ctx.snapshotId,
+        capability: "probe_autofix_fly_restart",
+      },
+    ]);
+    expect(await stampsOf(ctx.sessionId)).toEqual([now.toISOString()]);
+  });
+
+  it("answers and logs the lost row, without restarting, when no attempt row can be written", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    const full = failingOn({
+      query: {
+        auditEvent: {
+          createMany: () => Promise.reject(new Error("SQLITE_FULL: database or disk is full")),
+        },
+      },
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const result = await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db: full, env: env() });
+      expect(result).toEqual({ outcome: "failed", app, machineId, message: "Restart not attempted: the envelope check could not complete (SQLITE_FULL: database or disk is full)." });
+      expect(logged).toHaveBeenCalledWith(`[lookout] autofix: could not record the failed attempt for ${ctx.sessionId}: SQLITE_FULL: database or disk is full`);
+    } finally {
+      logged.mockRestore();
+    }
+    expect(restarts()).toEqual([]);
+    expect(await attemptsOf(ctx.sessionId)).toEqual([]);
+  });
+
+  it("waits for a transaction that holds the database for seconds, instead of failing the restart", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    // Another writer (a slow cycle, say) holds SQLite for 3 s, longer than Prisma's default 2 s wait.
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const writer = db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`UPDATE "EnvelopeSetting" SET "probe" = "probe" WHERE 0`);
+        holding();
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      },
+      { timeout: 10_000 },
+    );
+    await held;
+    const result = await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db, env: env() });
+    await writer;
+
+    expect(result).toMatchObject({ outcome: "succeeded", app, machineId });
+    expect(restarts()).toEqual([{ app, machineId }]);
   });
 });

@@ -27,11 +27,26 @@ describe("describeAutofix", () => {
     expect(describeAutofix([{ outcome: "refused", rule: "invalid_request", app: null, machineId: null, message: "…" }])).toBe("Restart refused: the request was malformed");
   });
 
+  it("still reads as a sentence when a refusal names no machine or app", () => {
+    const unnamed: AutofixResult = { outcome: "refused", rule: "machine_reported_unhealthy", app: null, machineId: null, message: "…" };
+    expect(describeAutofix([unnamed])).toBe("Restart refused: that machine in that app is not a machine this incident reported unhealthy");
+  });
+
   it("uses the executor's failure sentence, and joins several attempts with repeats collapsed", () => {
     const failed: AutofixResult = { outcome: "failed", app: "lookout-runtime", machineId: "abc", message: "Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503." };
     expect(describeAutofix([failed])).toBe("Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503");
     expect(describeAutofix([refused("app_cooldown"), refused("app_cooldown"), failed])).toBe(
       "Restart refused: lookout-runtime was restarted recently and is cooling down; Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503",
     );
+  });
+
+  it("drops only the closing full stop of a failure, not the dots inside the vendor's answer", () => {
+    const unreachable: AutofixResult = {
+      outcome: "failed",
+      app: "lookout-runtime",
+      machineId: "abc",
+      message: "Restart of machine abc in lookout-runtime failed: Fly API unreachable: connection refused by 127.0.0.1:4280 (ECONNREFUSED).",
+    };
+    expect(describeAutofix([unreachable])).toBe("Restart of machine abc in lookout-runtime failed: Fly API unreachable: connection refused by 127.0.0.1:4280 (ECONNREFUSED)");
   });
 });

@@ -30,4 +30,9 @@ describe("findReportedMachine", () => {
       expect(findReportedMachine(bad, "lookout-runtime", "m1")).toEqual({ ok: false, message: expect.stringContaining("reported no unhealthy machine") });
     }
   });
+
+  it("still finds a reported machine whose reasons are unreadable, without inventing any", () => {
+    const odd = JSON.stringify({ apps: [{ app: "lookout-runtime", unhealthy: [{ id: "m1", state: "failed", reasons: "state failed" }] }] });
+    expect(findReportedMachine(odd, "lookout-runtime", "m1")).toEqual({ ok: true, machine: { id: "m1", state: "failed", reasons: [] } });
+  });
 });
