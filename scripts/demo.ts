@@ -48,6 +48,8 @@ const advance = () => {
   simulator.applyScenario("all-healthy");
   for (const name of scenarios) simulator.applyScenario(name);
   // The scripted model asks to restart the failed machine; Lookout does it only if the Fly envelope is on.
+  // The script is keyed to the fly probe, so the Vercel or Sentry investigation running beside it cannot
+  // take it; they get the simulator's default findings for their own issue.
   const failed = simulator.state.fly.apps.flatMap((app) => app.machines.filter((m) => m.state === "failed").map((m) => [app.name, m.id] as const))[0];
   if (failed) simulator.state.anthropic.script = scriptRestart(failed[0], failed[1]);
   console.log(`[demo] ${new Date().toLocaleTimeString()} — ${say}`);

@@ -1,11 +1,16 @@
 import { z } from "zod";
 
 // What the simulated Messages API answers: a queue of scripted replies, one consumed per request.
-// The simulator fills in what the real API would assign (ids, model, stop_reason, full usage).
+// A reply may name the probe (or incident session id) it answers as its `key`: a request takes the
+// first queued reply whose key matches the `Probe:` or `Session:` line of its first user message, or
+// that has no key, so investigations running at once never take each other's replies. The simulator
+// fills in what the real API would assign (ids, model, stop_reason, full usage).
 
 export const anthropicStopReasons = ["end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn", "refusal", "model_context_window_exceeded"] as const;
 
 export const scriptedReplySchema = z.strictObject({
+  /** The probe (`fly`) or incident session id this reply answers; none answers any request. */
+  key: z.string().trim().min(1).max(200).optional(),
   content: z
     .array(
       z.discriminatedUnion("type", [
@@ -41,25 +46,64 @@ export const defaultAnthropicUsage: Readonly<AnthropicUsage> = Object.freeze({
 
 export const defaultReplyText =
   "Simulator default reply: no scripted answer was queued. From the evidence given, the signal looks transient; " +
-  "keep watching the probe and act if it persists. No fix was attempted.";
+  "keep watching the probe and act if it persists.";
+
+/** The tool Lookout's investigator finishes with; the simulator speaks the API, so it keeps its own copy of the name. */
+export const REPORT_TOOL = "report_findings";
+
+/** What a report_findings call carries, as Lookout's investigator asks for it. */
+export interface ScriptedFindings {
+  what_is_wrong: string;
+  likely_cause: string;
+  next_steps: string[];
+  confidence: "low" | "medium" | "high";
+}
+
+export interface ScriptOptions {
+  /** The probe or session id the reply answers; unkeyed replies answer any request. */
+  key?: string;
+  usage?: ScriptedReply["usage"];
+}
+
+const keyed = ({ key, usage }: ScriptOptions) => ({ ...(key ? { key } : {}), ...(usage ? { usage } : {}) });
 
 /** One plain text reply (end_turn). */
-export function scriptText(text: string, usage?: ScriptedReply["usage"]): ScriptedReply[] {
-  return [{ content: [{ type: "text", text }], ...(usage ? { usage } : {}) }];
+export function scriptText(text: string, options: ScriptOptions = {}): ScriptedReply[] {
+  return [{ ...keyed(options), content: [{ type: "text", text }] }];
+}
+
+/** One report_findings call: the investigator's final answer. */
+export function scriptFindings(findings: ScriptedFindings, options: ScriptOptions = {}): ScriptedReply[] {
+  return [{ ...keyed(options), content: [{ type: "tool_use", name: REPORT_TOOL, input: { ...findings } }] }];
+}
+
+/** Honest findings about one failed machine: analysis only, never a word on what was done. */
+export function machineFindings(app: string, machineId: string): ScriptedFindings {
+  return {
+    what_is_wrong: `Machine ${machineId} in ${app} is failing its health check (state failed, check critical).`,
+    likely_cause: "Its process stopped answering the health check: a crash, an out-of-memory kill or a bad release are the usual causes.",
+    next_steps: [`Read the logs of ${machineId} around the time its check turned critical.`, `If ${machineId} fails again, look at the latest release of ${app}.`],
+    confidence: "medium",
+  };
 }
 
 /**
  * The autofix round trip: the model asks to restart one Fly machine, then, once Lookout returns the
- * tool_result, writes its summary.
+ * tool_result, files its findings. Keyed to the fly probe unless told otherwise, since only Fly has a fix.
  */
-export function scriptRestart(app: string, machineId: string, reason = "Health check critical; a restart is inside the envelope."): ScriptedReply[] {
+export function scriptRestart(
+  app: string,
+  machineId: string,
+  { key = "fly", reason = "Health check critical; a restart is inside the envelope.", findings = machineFindings(app, machineId) }: { key?: string; reason?: string; findings?: ScriptedFindings } = {},
+): ScriptedReply[] {
   return [
     {
+      key,
       content: [
-        { type: "text", text: `Machine ${machineId} of ${app} is failing its health check. Restarting it.` },
+        { type: "text", text: `Machine ${machineId} of ${app} is failing its health check; asking for a restart.` },
         { type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason } },
       ],
     },
-    ...scriptText(`Restarted machine ${machineId} of ${app}; its health check should pass again within a minute. Watch for a repeat.`),
+    ...scriptFindings(findings, { key }),
   ];
 }

@@ -135,6 +135,12 @@ const bodyLeaks: Partial<Record<VendorPrefix, BodyLeak>> = {
       append(block, "text", line);
       // Short enough to stay inside the fix tool's 500-character reason, so the restart still runs.
       append(block.input, "reason", `${own} ${connectionCanary.text}`);
+      // The findings are stored and sent: each field echoes, within the report's own limits so it still parses.
+      append(block.input, "what_is_wrong", line);
+      append(block.input, "likely_cause", `${own} ${connectionCanary.text}`);
+      if (isRecord(block.input) && Array.isArray(block.input.next_steps)) {
+        block.input.next_steps = block.input.next_steps.map((step) => (typeof step === "string" ? `${step} ${own} ${bearerCanary.text}` : step));
+      }
     }
   },
 };

@@ -101,4 +101,4 @@ export function applyScenario(state: SimState, name: ScenarioName, now: number =
 }
 
 // Anthropic reply scripts live beside the scenarios so a test sets up vendor state and the model's answers from one import.
-export { scriptRestart, scriptText } from "./anthropic-script";
+export { scriptFindings, scriptRestart, scriptText } from "./anthropic-script";

@@ -191,7 +191,7 @@ export interface AnthropicReceived {
   at: string;
 }
 export interface AnthropicState {
-  /** Consumed front first, one per valid request; when empty the default text reply answers. */
+  /** One reply taken per valid request: the first whose key matches it (or that has none); otherwise the default answers. */
   script: ScriptedReply[];
   /** Every valid request, oldest first (the full raw bodies are in the request log too). */
   received: AnthropicReceived[];

@@ -1,4 +1,5 @@
 import { formatDuration } from "@/lib/dashboard/format";
+import { analysisHeadings, describeClaimMismatch, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { TimelineEntry } from "@/lib/timeline/types";
 import { formatCost, formatCount } from "./investigation-format";
 import { readableSlackText } from "./slack-text";
@@ -82,7 +83,67 @@ function InvestigationBody({ entry }: { entry: Entry<"investigation"> }) {
           AI investigation unavailable: {fallbackReasons[entry.fallbackReason] ?? entry.fallbackReason}.
         </p>
       )}
-      <SummaryText text={entry.summary} className="rounded-lg bg-slate-50 px-3 py-2.5" />
+      <ReportParts report={entry.report} />
+    </div>
+  );
+}
+
+/** "Lookout did" (from Lookout's records) and the analysis, apart; a contradicted claim shows as a warning between them. */
+function ReportParts({ report }: { report: InvestigationReport }) {
+  const { analysis } = report;
+  return (
+    <>
+      <section aria-label="Lookout did" data-part="lookout-did" className="rounded-lg border border-slate-200 px-3 py-2.5">
+        <h4 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Lookout did</h4>
+        {report.lookoutDid.length > 0 ? (
+          <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-800 marker:text-slate-400">
+            {report.lookoutDid.map((line, i) => (
+              <li key={i} className="break-words">
+                {line}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-1 text-sm text-slate-500 italic">No record of what Lookout did was kept for this investigation.</p>
+        )}
+      </section>
+      {report.claimMismatch && (
+        <p role="note" data-claim-check="claim_mismatch" className="rounded-lg border border-red-200 bg-red-50 px-3 py-1.5 text-sm break-words text-red-900">
+          {describeClaimMismatch(report.claimMismatch)}
+        </p>
+      )}
+      <section aria-label={analysisHeadings[analysis.format]} data-part="analysis" className="rounded-lg bg-slate-50 px-3 py-2.5">
+        <h4 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          {analysisHeadings[analysis.format]}
+          {analysis.format === "report" && <span className="ml-2 font-medium tracking-normal normal-case">confidence {analysis.confidence}</span>}
+        </h4>
+        {analysis.format === "report" ? (
+          <dl className="mt-1 flex flex-col gap-1.5 text-sm text-slate-800">
+            {analysis.whatIsWrong && <Finding label="What is wrong">{analysis.whatIsWrong}</Finding>}
+            {analysis.likelyCause && <Finding label="Likely cause">{analysis.likelyCause}</Finding>}
+            {analysis.nextSteps.length > 0 && (
+              <Finding label="Next steps">
+                <ul className="list-disc space-y-0.5 pl-5 marker:text-slate-400">
+                  {analysis.nextSteps.map((step, i) => (
+                    <li key={i}>{step}</li>
+                  ))}
+                </ul>
+              </Finding>
+            )}
+          </dl>
+        ) : (
+          <SummaryText text={analysis.text} className="mt-1" />
+        )}
+      </section>
+    </>
+  );
+}
+
+function Finding({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="break-words">{children}</dd>
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function entryLabel(entry: TimelineEntry): string {
       if (entry.outcome === "refused") return `Autofix refused (${refusalRules[entry.rule ?? ""] ?? entry.rule ?? "rule unknown"})`;
       return `Autofix ${entry.outcome}`;
     case "investigation":
-      return "Investigation completed";
+      return entry.report.claimCheck === "claim_mismatch" ? "Investigation completed: claim mismatch" : "Investigation completed";
     case "dm":
       return entry.status === "sent" ? "Slack DM sent" : `Slack DM failed${entry.errorCode ? ` (${entry.errorCode})` : ""}`;
     case "resolved":

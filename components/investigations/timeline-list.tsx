@@ -5,9 +5,13 @@ import { TimelineEntryBody } from "./timeline-entry-body";
 import { TimelineIcon } from "./timeline-icon";
 import { entryLabel, wakeStateLabel } from "./timeline-labels";
 
-/** A failure is drawn red whatever its kind: a refused or failed fix, a DM that never arrived. */
+/** A failure is drawn red whatever its kind: a refused or failed fix, a DM that never arrived, a claim the records contradict. */
 function isFailure(entry: TimelineEntry): boolean {
-  return (entry.kind === "autofix" && (entry.outcome === "refused" || entry.outcome === "failed")) || (entry.kind === "dm" && entry.status !== "sent");
+  return (
+    (entry.kind === "autofix" && (entry.outcome === "refused" || entry.outcome === "failed")) ||
+    (entry.kind === "dm" && entry.status !== "sent") ||
+    (entry.kind === "investigation" && entry.report.claimCheck === "claim_mismatch")
+  );
 }
 
 /** Every recorded step of the incident, oldest first; each entry has a stable anchor to link to. */

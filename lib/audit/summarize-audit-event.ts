@@ -46,8 +46,11 @@ function summarizeInvestigation(details: Details): string {
   const engine = text(details.engine) === "fallback" ? "Fallback summary" : (text(details.model) ?? "Investigation");
   const cost = number(details.cost_usd);
   const dm = dmWords[text(details.dm_status) ?? ""] ?? null;
-  const firstLine = text(details.summary)?.split("\n")[0] ?? null;
-  return [engine, cost !== null ? `$${cost.toFixed(4)}` : null, dm, text(details.autofix_outcome), firstLine].filter(Boolean).join(" · ");
+  // The analysis' own first words; a summary written in two parts opens with Lookout's heading instead.
+  const summaryStart = text(details.summary)?.split("\n")[0] ?? null;
+  const firstLine = text(details.what_is_wrong) ?? (summaryStart === "Lookout did:" ? null : summaryStart);
+  const mismatch = text(details.claim_check) === "claim_mismatch" ? "claim mismatch" : null;
+  return [engine, cost !== null ? `$${cost.toFixed(4)}` : null, dm, mismatch, text(details.autofix_outcome), firstLine].filter(Boolean).join(" · ");
 }
 
 function summarizeAutofix(details: Details): string {

@@ -2,11 +2,11 @@ import type { AutofixResult, AutofixRule } from "./types";
 
 // One line for the operator's DM about what the executor did; the audit rows hold the full story.
 
-const refusalPhrases: Record<AutofixRule | "invalid_request", (r: { app: string | null; machineId: string | null }) => string> = {
+export const refusalPhrases: Record<AutofixRule | "invalid_request", (r: { app: string | null; machineId: string | null }) => string> = {
   envelope_enabled: () => "the Fly envelope is off",
   machine_reported_unhealthy: (r) => `${r.machineId ?? "that machine"} in ${r.app ?? "that app"} is not a machine this incident reported unhealthy`,
   one_restart_per_incident: () => "another restart already ran in this incident",
-  app_cooldown: (r) => `${r.app ?? "the app"} was restarted recently and is cooling down`,
+  app_cooldown: (r) => `${r.app ?? "the app"} is cooling down after a recent restart`,
   invalid_request: () => "the request was malformed",
 };
 

@@ -44,3 +44,16 @@ export const autofixAttemptDetails = z.object({
   capability: z.literal("probe_autofix_fly_restart"),
 });
 export type AutofixAttemptDetails = z.infer<typeof autofixAttemptDetails>;
+
+/**
+ * One restart attempt as Lookout's own audit rows tell it: the final outcome, or "unconfirmed" when the
+ * restart was allowed but no result was ever written (a consumer that died mid-call).
+ */
+export interface AutofixRecord {
+  wakeId: string | null;
+  outcome: "succeeded" | "failed" | "refused" | "unconfirmed";
+  rule: AutofixRule | "invalid_request" | null;
+  app: string | null;
+  machineId: string | null;
+  message: string;
+}

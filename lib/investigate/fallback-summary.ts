@@ -1,9 +1,9 @@
-import type { AutofixResult } from "@/lib/autofix/types";
 import type { ProbeName } from "@/lib/probes/types";
 import type { FallbackReason, InvestigationRequest } from "./types";
 
-// The summary the operator gets when the AI engine cannot run: built from the request alone, the same
-// every time, so a DM always goes out with the figures that matter.
+// The analysis part the operator gets when the AI engine cannot run: built from the request alone, the
+// same every time, so a DM always goes out with the figures that matter. The envelope and any fix run
+// before the failure belong to the other part, "Lookout did", written from the records like every time.
 
 type Details = Record<string, unknown>;
 const asRecord = (v: unknown): Details => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Details) : {});
@@ -65,31 +65,15 @@ const reasonWords: Record<FallbackReason, string> = {
   api_error: "the Anthropic API failed",
 };
 
-function describeAutofix(results: AutofixResult[]): string[] {
-  return results.map((r) => `Autofix ${r.outcome}${r.app && r.machineId ? ` (${r.app}/${r.machineId})` : ""}: ${r.message}`);
-}
-
-/**
- * Title, detail, key figures, envelope status and why the AI engine was unavailable. Fixes already
- * run before an API failure are listed too: the operator must hear about every action taken.
- */
-export function buildFallbackSummary(
-  request: InvestigationRequest,
-  reason: FallbackReason,
-  { detail, autofix = [] }: { detail?: string | null; autofix?: AutofixResult[] } = {},
-): string {
-  const { envelope, snapshot } = request;
-  const envelopeLine = envelope.fix === null
-    ? "Envelope: none for this probe, so Lookout changes nothing; you decide the recovery."
-    : `Envelope: ${envelope.enabled ? "ON" : "OFF"} (${envelope.fix}). ${envelope.enabled ? envelope.does : "Nothing was changed."}`;
+/** Title, detail, key figures and why the AI engine was unavailable. */
+export function buildFallbackSummary(request: InvestigationRequest, reason: FallbackReason, { detail }: { detail?: string | null } = {}): string {
+  const { snapshot } = request;
   return [
     `${request.severity === "critical" ? "Critical" : "Warning"}: ${request.title}`,
     request.detail,
     ...(snapshot.error && snapshot.error !== request.detail ? [`Probe error: ${snapshot.error}`] : []),
     ...describeFigures[request.probe](asRecord(snapshot.details)),
-    envelopeLine,
-    ...describeAutofix(autofix),
-    `AI investigation unavailable: ${reasonWords[reason]}${detail ? ` (${detail})` : ""}. This summary is built from the probe's figures alone.`,
+    `AI investigation unavailable: ${reasonWords[reason]}${detail ? ` (${detail})` : ""}. This part is built from the probe's figures alone.`,
   ]
     .filter((line) => line.trim() !== "")
     .join("\n");

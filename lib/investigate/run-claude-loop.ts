@@ -2,6 +2,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { redactDetails, redactText } from "@/lib/redact";
 import { computeRequestCost } from "./prices";
 import { executeToolCalls, type ToolRunState } from "./execute-tool-calls";
+import { REPORT_TOOL_NAME, reportFindingsInput, type ReportFindingsInput } from "./findings";
 import type { ToolContext } from "./tools";
 import type { TokenUsage } from "./types";
 
@@ -13,7 +14,7 @@ export interface LoopProgress {
   priceKnown: boolean;
   turns: number;
   model: string | null;
-  /** Text of every turn, in order, for a summary when the run stops before a final answer. */
+  /** Text of every turn, in order, for the analysis when the run ends without a valid report. */
   texts: string[];
   stopReason: string | null;
   /** Set when the run ended while the model still wanted tools: the turn limit, or the day's budget. */
@@ -93,24 +94,63 @@ function withRollingBreakpoint(messages: Anthropic.MessageParam[]): Anthropic.Me
   return [...messages.slice(0, -1), { role: "user", content: blocks }];
 }
 
+/** How the run ended: the model's valid report, if it filed one, and the last turn's text. */
+export interface LoopResult {
+  report: ReportFindingsInput | null;
+  text: string;
+}
+
 /**
- * Messages API turns until the model ends its turn or the turn limit is reached. Tool calls of the last
- * permitted turn are not run: nobody would read their results, and a fix nobody reports is worse than none.
- * Returns the final answer's text (possibly empty); throws whatever the SDK throws, with `progress` kept.
+ * The first report_findings call whose input is valid once redacted (the report is stored and sent, so
+ * it is redacted before anything reads it), or null.
  */
-export async function runClaudeLoop(req: LoopRequest, progress: LoopProgress): Promise<string> {
+function findReport(toolUses: Anthropic.ToolUseBlock[], credentials: string[]): ReportFindingsInput | null {
+  for (const use of toolUses.filter((b) => b.name === REPORT_TOOL_NAME)) {
+    const parsed = reportFindingsInput.safeParse(redactDetails({ input: use.input }, credentials).input);
+    if (parsed.success) return parsed.data;
+  }
+  return null;
+}
+
+/**
+ * Every turn must call a tool, so the model cannot end on prose and skip its report; the last permitted
+ * turn must call report_findings, so a run that used up its turns still ends with findings.
+ */
+function toolChoice(req: LoopRequest, progress: LoopProgress): { tool_choice?: Anthropic.ToolChoice } {
+  if (!req.tools.some((t) => t.name === REPORT_TOOL_NAME)) return {};
+  return { tool_choice: progress.turns + 1 >= req.maxTurns ? { type: "tool", name: REPORT_TOOL_NAME } : { type: "any" } };
+}
+
+/**
+ * Messages API turns until the model files a valid report, ends its turn, or the turn limit is reached.
+ * A valid report_findings call ends the run at once, and tool calls made beside it are not run: the
+ * report is final, and a fix requested with it would have no findings written after its result. Tool
+ * calls of the last permitted turn are not run either: nobody would read their results. An invalid
+ * report goes back to the model as a tool error, like any invalid tool input, so it can file it again.
+ * Throws whatever the SDK throws, with `progress` kept.
+ */
+export async function runClaudeLoop(req: LoopRequest, progress: LoopProgress): Promise<LoopResult> {
   const messages: Anthropic.MessageParam[] = [{ role: "user", content: req.firstMessage }];
   for (;;) {
     const response = await req.client.messages.create(
-      { model: req.model, max_tokens: req.maxTokens, system: req.system, tools: req.tools, messages: withRollingBreakpoint(messages) },
+      {
+        model: req.model,
+        max_tokens: req.maxTokens,
+        system: req.system,
+        tools: req.tools,
+        ...toolChoice(req, progress),
+        messages: withRollingBreakpoint(messages),
+      },
       { signal: req.signal },
     );
     recordResponse(progress, response, req.model);
     const toolUses = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
-    if (response.stop_reason !== "tool_use" || toolUses.length === 0) return textOf(response);
+    const report = findReport(toolUses, req.toolState.credentials);
+    if (report) return { report, text: textOf(response) };
+    if (response.stop_reason !== "tool_use" || toolUses.length === 0) return { report: null, text: textOf(response) };
     if (progress.turns >= req.maxTurns) progress.stoppedBy = "max_turns";
     else if (req.mayContinue?.(progress) === false) progress.stoppedBy = "budget";
-    if (progress.stoppedBy) return "";
+    if (progress.stoppedBy) return { report: null, text: "" };
     const results = await executeToolCalls(toolUses, req.toolContext, req.toolState);
     messages.push({ role: "assistant", content: redactAssistantTurn(response.content, req.toolState.credentials) }, { role: "user", content: results });
   }

@@ -7,8 +7,9 @@ import { describeBudget, getBudgetStatus, isBudgetExhausted, type BudgetStatus }
 import { createAnthropicClient } from "./create-anthropic-client";
 import { describeApiError } from "./describe-api-error";
 import { buildFallbackSummary } from "./fallback-summary";
+import { toAnalysis, type Analysis } from "./findings";
 import { buildInvestigationPrompt, buildSystemBlocks } from "./prompt";
-import { createLoopProgress, runClaudeLoop, type LoopProgress } from "./run-claude-loop";
+import { createLoopProgress, runClaudeLoop, type LoopProgress, type LoopResult } from "./run-claude-loop";
 import { listOfferedTools, toAnthropicTools } from "./tools";
 import type { ToolRunState } from "./execute-tool-calls";
 import { INVESTIGATION_ROUTE, type FallbackReason, type InvestigationOutcome, type InvestigationRequest } from "./types";
@@ -40,18 +41,31 @@ function fallback(f: Finish, reason: FallbackReason, detail: string): Investigat
     route: INVESTIGATION_ROUTE,
     usage: f.progress.usage,
     costUsd: f.progress.costUsd,
-    summary: redactText(buildFallbackSummary(f.request, reason, { detail: fallbackDetail, autofix: f.autofix }), f.credentials),
+    analysis: { format: "figures", text: redactText(buildFallbackSummary(f.request, reason, { detail: fallbackDetail }), f.credentials) },
     turns: f.progress.turns,
+    stoppedBy: f.progress.stoppedBy,
     autofix: f.autofix,
     durationMs: Date.now() - f.startedMs,
   };
 }
 
-function answered(f: Finish, text: string): InvestigationOutcome {
+/**
+ * The model's analysis: its report when it filed a valid one. Without one, its own text is kept and
+ * marked as free text rather than replaced by the deterministic figures: the operator still gets what
+ * Claude read in the figures, its claims are checked the same way, and the DM says it is unstructured.
+ * Redacted again as text, since every string of it reaches the DM, the database and the audit log.
+ */
+function toModelAnalysis(result: LoopResult, progress: LoopProgress, credentials: string[]): Analysis {
+  const clean = (text: string) => redactText(text.trim(), credentials);
+  if (result.report) {
+    const analysis = toAnalysis(result.report);
+    return { ...analysis, whatIsWrong: clean(analysis.whatIsWrong), likelyCause: clean(analysis.likelyCause), nextSteps: analysis.nextSteps.map(clean) };
+  }
+  return { format: "text", text: clean(result.text || progress.texts.join("\n\n")) };
+}
+
+function answered(f: Finish, result: LoopResult): InvestigationOutcome {
   const { progress } = f;
-  // Stopped mid-investigation: what the model said so far is still worth sending, flagged as partial.
-  const note = progress.stoppedBy ? `\n\n(Investigation stopped after ${progress.turns} turns; this summary may be incomplete.)` : "";
-  const summary = (text || progress.texts.join("\n\n")).trim();
   return {
     engine: "claude",
     fallbackReason: null,
@@ -60,8 +74,9 @@ function answered(f: Finish, text: string): InvestigationOutcome {
     route: INVESTIGATION_ROUTE,
     usage: progress.usage,
     costUsd: progress.costUsd,
-    summary: redactText(summary + note, f.credentials),
+    analysis: toModelAnalysis(result, progress, f.credentials),
     turns: progress.turns,
+    stoppedBy: progress.stoppedBy,
     autofix: f.autofix,
     durationMs: Date.now() - f.startedMs,
   };
@@ -100,7 +115,7 @@ export async function runInvestigation(request: InvestigationRequest, deps: Inve
   try {
     const offered = listOfferedTools(request);
     const toolState: ToolRunState = { offered: new Map(offered.map((t) => [t.name, t])), credentials, autofix: f.autofix };
-    const text = await runClaudeLoop(
+    const result = await runClaudeLoop(
       {
         client: createAnthropicClient({ ...env, ANTHROPIC_API_KEY: apiKey }),
         model: env.LOOKOUT_AI_MODEL,
@@ -116,7 +131,7 @@ export async function runInvestigation(request: InvestigationRequest, deps: Inve
       },
       f.progress,
     );
-    if (text || (f.progress.stoppedBy && f.progress.texts.length > 0)) return answered(f, text);
+    if (result.report || result.text || (f.progress.stoppedBy && f.progress.texts.length > 0)) return answered(f, result);
     return fallback(f, f.progress.stoppedBy === "budget" ? "budget_exhausted" : "api_error", describeSilence(f.progress, env));
   } catch (error) {
     const detail = describeApiError(error, { retries: env.LOOKOUT_AI_MAX_RETRIES, timeoutMs: env.LOOKOUT_AI_TIMEOUT_MS });

@@ -7,11 +7,12 @@ import { loadEnvelopeSwitches } from "@/lib/envelopes/is-envelope-enabled";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findOpenIncidents } from "@/lib/incidents/find-open-incidents";
 import { probeNameSchema } from "@/lib/probes/types";
+import { REPORT_TOOL_NAME, reportFindingsInput } from "./findings";
 import { listRecentSnapshots } from "./list-recent-snapshots";
 import type { InvestigationRequest } from "./types";
 
 // The tools the model may call, as data: the prompt, the executor and the tests all read this table.
-// Read-only tools are always offered; the fix tool only when the probe's envelope is on.
+// Read-only tools and report_findings are always offered; the fix tool only when the probe's envelope is on.
 
 export interface ToolContext {
   db: PrismaClient;
@@ -33,6 +34,8 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   input: S;
   /** Changes something outside Lookout; offered only inside the probe's envelope. */
   acts: boolean;
+  /** The model's final answer: a valid call ends the run (run-claude-loop) instead of being executed. */
+  finishes?: boolean;
   run(input: z.output<S>, ctx: ToolContext): Promise<ToolAnswer>;
 }
 
@@ -73,6 +76,17 @@ export const investigationTools = [
     },
   }),
   defineTool({
+    name: REPORT_TOOL_NAME,
+    description:
+      "File your findings for the operator; this ends the investigation. Analysis only: what is wrong, the likely cause, " +
+      "the operator's next steps and your confidence. Never state what Lookout or you did (restarts, refusals): Lookout reports its own actions from its records.",
+    input: reportFindingsInput,
+    acts: false,
+    finishes: true,
+    // Never reached: a valid report ends the run before any tool runs, and an invalid one fails its input check.
+    run: async () => ok({ received: true }),
+  }),
+  defineTool({
     name: FIX_TOOL_NAME,
     description:
       "Restart ONE Fly machine, in one app, that this incident's snapshot reported unhealthy. At most once per investigation. " +
@@ -91,7 +105,7 @@ export function isFixOffered(request: InvestigationRequest): boolean {
   return request.envelope.enabled && request.probe === "fly" && request.envelope.fix === FIX_TOOL_NAME;
 }
 
-/** The tools this run offers, read-only first so the fix tool (when present) is the last, cached one. */
+/** The tools this run offers, read-only and the report first, so the fix tool (when present) is the last, cached one. */
 export function listOfferedTools(request: InvestigationRequest): ToolDefinition[] {
   const fixOffered = isFixOffered(request);
   return investigationTools.filter((t) => !t.acts || fixOffered);

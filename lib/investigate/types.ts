@@ -1,5 +1,6 @@
 import type { AutofixResult } from "@/lib/autofix/types";
 import type { ProbeName } from "@/lib/probes/types";
+import type { Analysis } from "./findings";
 
 export const INVESTIGATION_ROUTE = "probe_investigation" as const;
 
@@ -34,9 +35,14 @@ export interface InvestigationOutcome {
   route: typeof INVESTIGATION_ROUTE;
   usage: TokenUsage;
   costUsd: number;
-  /** Plain text for the operator: what is wrong, the evidence, what to do. */
-  summary: string;
+  /**
+   * The analysis part only: Claude's report_findings, Claude's free text when it filed no valid report,
+   * or the probe's figures on the fallback. What Lookout did is written later, from its records.
+   */
+  analysis: Analysis;
   turns: number;
+  /** Set when Lookout ended the run while the model still wanted tools. */
+  stoppedBy: "max_turns" | "budget" | null;
   /** Every fix the model asked for during the run, in order, with the executor's answer. */
   autofix: AutofixResult[];
   durationMs: number;

@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/web-api";
 import { sessionHref } from "@/lib/incidents/session-href";
+import { analysisHeadings, describeClaimMismatch, formatReportText, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import { redactText } from "@/lib/redact";
 import { escapeMrkdwn, formatDuration, slackLimits, truncateText } from "@/lib/slack/format-text";
 import type { InvestigationDm, ResolutionDm } from "@/lib/slack/types";
@@ -32,24 +33,45 @@ function buildTimelineButton(url: string): KnownBlock {
   };
 }
 
-/** The DM that tells the operator what woke Lookout and what it found. Every string is redacted first. */
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: truncateText(text, slackLimits.section) } });
+const bullets = (lines: string[]) => lines.map((line) => `• ${line}`).join("\n");
+
+/** The analysis part in mrkdwn, its heading saying whose words they are. */
+function analysisText({ analysis }: InvestigationReport, clean: (text: string) => string): string {
+  const heading = `*${analysisHeadings[analysis.format]}*${analysis.format === "report" ? ` · confidence ${analysis.confidence}` : ""}`;
+  if (analysis.format !== "report") return `${heading}\n${clean(analysis.text) || "_Nothing left to show._"}`;
+  const lines = [
+    ...(analysis.whatIsWrong ? [`*What is wrong:* ${clean(analysis.whatIsWrong)}`] : []),
+    ...(analysis.likelyCause ? [`*Likely cause:* ${clean(analysis.likelyCause)}`] : []),
+    ...(analysis.nextSteps.length ? [`*Next steps:*\n${bullets(analysis.nextSteps.map(clean))}`] : []),
+  ];
+  return [heading, ...(lines.length ? lines : ["_Nothing left to show._"])].join("\n");
+}
+
+/**
+ * The DM that tells the operator what woke Lookout, what Lookout did (from its records) and what Claude
+ * thinks, as separate sections; a claim the records contradict is replaced by a warning line. Every
+ * string is redacted and mrkdwn-escaped first.
+ */
 export function buildInvestigationMessage(dm: InvestigationDm, publicUrl: string, credentials: string[] = []): SlackMessage {
-  const clean = (text: string) => redactText(text, credentials);
+  const clean = (text: string) => escapeMrkdwn(redactText(text, credentials));
+  const { report } = dm;
   const severity = severityLabels[dm.severity];
-  const title = clean(dm.title);
-  const summary = truncateText(escapeMrkdwn(clean(dm.summary)), slackLimits.section);
+  const title = redactText(dm.title, credentials);
   const url = buildTimelineUrl(publicUrl, dm.sessionId, credentials);
-  const context = [`*${escapeMrkdwn(clean(dm.probe))}*`, engineLabels[dm.engine]];
-  if (dm.autofix) context.push(`Autofix: ${escapeMrkdwn(clean(dm.autofix))}`);
 
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", emoji: true, text: truncateText(`${severity.emoji} ${severity.word}: ${title}`, slackLimits.header) } },
-    { type: "section", text: { type: "mrkdwn", text: summary } },
-    { type: "context", elements: context.map((text) => ({ type: "mrkdwn", text: truncateText(text, slackLimits.context) })) },
+    section(`*Lookout did*\n${bullets(report.lookoutDid.map(clean))}`),
+    ...(report.claimMismatch ? [section(`:warning: ${clean(describeClaimMismatch(report.claimMismatch))}`)] : []),
+    section(analysisText(report, clean)),
+    { type: "context", elements: [`*${clean(dm.probe)}*`, engineLabels[dm.engine]].map((text) => ({ type: "mrkdwn", text: truncateText(text, slackLimits.context) })) },
     buildTimelineButton(url),
   ];
-  const text = truncateText(`${severity.emoji} ${severity.word}: ${escapeMrkdwn(title)}\n${summary}\n${url}`, slackLimits.fallback);
-  return { text, blocks };
+  // The notification text carries both parts too, cut before the link so the link always survives.
+  const head = `${severity.emoji} ${severity.word}: ${escapeMrkdwn(title)}`;
+  const body = truncateText(clean(formatReportText(report)), slackLimits.fallback - head.length - url.length - 2);
+  return { text: `${head}\n${body}\n${url}`, blocks };
 }
 
 /** The reply that closes the incident's thread: "Resolved: <title> after 12 min" and the timeline link. */

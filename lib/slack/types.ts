@@ -1,3 +1,5 @@
+import type { InvestigationReport } from "@/lib/investigate/investigation-report";
+
 export const dmStatuses = ["sent", "failed_send", "engine_unavailable_fallback", "engine_unavailable_failed_send"] as const;
 export type DmStatus = (typeof dmStatuses)[number];
 
@@ -17,9 +19,8 @@ export interface InvestigationDm {
   probe: string;
   severity: "critical" | "warning";
   title: string;
-  summary: string;
-  /** One line on what the autofix did, or null when none was attempted. */
-  autofix: string | null;
+  /** What Lookout did (from its records) and the analysis, kept apart in the message. */
+  report: InvestigationReport;
   engine: "claude" | "fallback";
 }
 

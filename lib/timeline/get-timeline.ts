@@ -1,6 +1,7 @@
 import { db as defaultDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sessionIdPattern } from "@/lib/incidents/session-id";
+import { readInvestigationReport } from "@/lib/investigate/investigation-report";
 import { getProbe } from "@/lib/probes/registry";
 import { summarizeIncident } from "./list-investigations";
 import { auditEntry, dmEntry } from "./timeline-entries";
@@ -9,6 +10,10 @@ import type { Timeline, TimelineEntry } from "./types";
 const AUDIT_CAP = 1_000;
 export const SNAPSHOT_PAGE = 120;
 const WINDOW_MARGIN_MS = 30 * 60_000;
+const reportColumns = {
+  id: true, engine: true, summary: true, autofixOutcome: true, lookoutDid: true, analysisFormat: true, whatIsWrong: true,
+  likelyCause: true, nextSteps: true, confidence: true, analysisText: true, claimCheck: true, claimMismatch: true,
+} as const;
 
 /** Snapshot pages are addressed by the time of their edge snapshot, so a page is stable while new ones arrive. */
 export interface SnapshotCursor {
@@ -18,8 +23,8 @@ export interface SnapshotCursor {
 
 /**
  * Everything about one incident, joined by its session id, each stream read once through its index:
- * the incident, its audit rows, its wakes' states, its Slack messages, and one page of the probe's
- * snapshots around it. Null for an unknown or malformed session id.
+ * the incident, its audit rows, its wakes' states, its Slack messages, its investigations' reports, and
+ * one page of the probe's snapshots around it. Null for an unknown or malformed session id.
  */
 export async function getTimeline(
   sessionId: string,
@@ -35,10 +40,11 @@ export async function getTimeline(
   const before = parseCursor(cursor.before);
   const after = before ? null : parseCursor(cursor.after);
 
-  const [audit, wakes, dms, page, total] = await Promise.all([
+  const [audit, wakes, dms, investigations, page, total] = await Promise.all([
     db.auditEvent.findMany({ where: { sessionId }, orderBy: { id: "asc" }, take: AUDIT_CAP + 1 }),
     db.wake.findMany({ where: { sessionId }, select: { id: true, status: true } }),
     db.dmMessage.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } }),
+    db.investigation.findMany({ where: { sessionId }, select: reportColumns }),
     db.probeSnapshot.findMany({
       where: { ...inWindow, observedAt: { gte: after ?? windowFrom, lte: windowTo, ...(before ? { lt: before } : {}), ...(after ? { gt: after } : {}) } },
       orderBy: { observedAt: after ? "asc" : "desc" },
@@ -54,8 +60,9 @@ export async function getTimeline(
   const reportedAt = new Map(
     dms.flatMap((dm) => (dm.dedupeKey.startsWith("investigation:") ? [[dm.dedupeKey.slice("investigation:".length), dm.createdAt.toISOString()] as const] : [])),
   );
+  const reports = new Map(investigations.map((i) => [i.id, readInvestigationReport(i)]));
   const entries: TimelineEntry[] = [
-    ...audit.slice(0, AUDIT_CAP).flatMap((row) => auditEntry(row, wakeStates, reportedAt) ?? []),
+    ...audit.slice(0, AUDIT_CAP).flatMap((row) => auditEntry(row, wakeStates, reportedAt, reports) ?? []),
     ...dms.map(dmEntry),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.anchor.localeCompare(b.anchor));
 

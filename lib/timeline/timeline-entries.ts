@@ -1,9 +1,12 @@
+import { readInvestigationReport, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { TimelineEntry, WakeState } from "./types";
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 const wakeStates: WakeState[] = ["pending", "processing", "done", "debounced", "failed"];
+
+const noReportColumns = { lookoutDid: null, analysisFormat: null, whatIsWrong: null, likelyCause: null, nextSteps: null, confidence: null, analysisText: null, claimCheck: null, claimMismatch: null };
 
 function parse(raw: string): Json {
   try {
@@ -16,12 +19,14 @@ function parse(raw: string): Json {
 
 /**
  * One audit row as a timeline entry; `wakeStates` gives each wake's current state by id. An investigation
- * is placed no later than its wake's DM (`reportedAtByWake`), since it was complete before the DM was sent.
+ * is placed no later than its wake's DM (`reportedAtByWake`), since it was complete before the DM was sent,
+ * and shows the report stored on its Investigation row (`reportsById`), or its audited summary without one.
  */
 export function auditEntry(
   row: { id: number; seam: string; actor: string; details: string; createdAt: Date },
   wakeStatesById: Map<string, string>,
   reportedAtByWake: Map<string, string> = new Map(),
+  reportsById: Map<string, InvestigationReport> = new Map(),
 ): TimelineEntry | null {
   const d = parse(row.details);
   const base = { anchor: `audit-${row.id}`, at: row.createdAt.toISOString() };
@@ -57,6 +62,9 @@ export function auditEntry(
         costUsd: num(d.cost_usd),
         durationMs: num(d.duration_ms),
         summary: str(d.summary) ?? "",
+        report:
+          reportsById.get(str(d.investigation_id) ?? "") ??
+          readInvestigationReport({ ...noReportColumns, engine: str(d.engine) ?? "unknown", summary: str(d.summary) ?? "", autofixOutcome: str(d.autofix_outcome) }),
         dmStatus: str(d.dm_status),
         autofixAttempted: d.autofix_attempted === true,
         autofixOutcome: str(d.autofix_outcome),

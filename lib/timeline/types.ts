@@ -1,3 +1,4 @@
+import type { InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { InvestigationListRow } from "./list-investigations";
 
 export type WakeState = "pending" | "processing" | "done" | "debounced" | "failed" | "unknown";
@@ -21,7 +22,10 @@ export type TimelineEntry =
       cacheReadTokens: number;
       costUsd: number;
       durationMs: number;
+      /** The whole text as stored; `report` holds the same in its two parts. */
       summary: string;
+      /** What Lookout did (from its records) and the analysis, apart; claimCheck/claimMismatch flag a contradicted claim. */
+      report: InvestigationReport;
       dmStatus: string | null;
       autofixAttempted: boolean;
       autofixOutcome: string | null;

@@ -2,6 +2,8 @@ import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { describeAutofix, restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
 import type { Env } from "@/lib/env";
 import type { Investigation, PrismaClient, Wake } from "@/lib/generated/prisma/client";
+import { buildInvestigationReport } from "@/lib/investigate/build-investigation-report";
+import { formatReportText, readInvestigationReport, toReportColumns, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import { runInvestigation } from "@/lib/investigate/run-investigation";
 import type { InvestigationOutcome } from "@/lib/investigate/types";
 import { sendInvestigationDm } from "@/lib/slack/send-dm";
@@ -36,8 +38,8 @@ export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = 
       probe: wake.probe,
       severity: wake.severity === "critical" ? "critical" : "warning",
       title: incident?.title ?? wake.category,
-      summary: investigation.summary,
-      autofix: investigation.autofixOutcome,
+      // From the stored row, so a retried wake sends exactly what the first attempt stored.
+      report: readInvestigationReport(investigation),
       engine: investigation.engine === "claude" ? "claude" : "fallback",
     },
     { db, env },
@@ -55,10 +57,11 @@ async function investigate(db: PrismaClient, env: Env, wake: Wake, now: Date): P
     executeFix: (input) =>
       restartUnhealthyMachine(input, { sessionId: wake.sessionId, wakeId: wake.id, snapshotId: wake.snapshotId, requestedBy: "lookout:investigator" }, { db, env }),
   });
-  return db.investigation.create({ data: investigationRow(wake, outcome, now) });
+  const report = await buildInvestigationReport(db, env, { wake, request, outcome });
+  return db.investigation.create({ data: investigationRow(wake, outcome, report, request.envelope.enabled, now) });
 }
 
-function investigationRow(wake: Wake, outcome: InvestigationOutcome, startedAt: Date) {
+function investigationRow(wake: Wake, outcome: InvestigationOutcome, report: InvestigationReport, envelopeEnabled: boolean, startedAt: Date) {
   return {
     wakeId: wake.id,
     sessionId: wake.sessionId,
@@ -74,7 +77,9 @@ function investigationRow(wake: Wake, outcome: InvestigationOutcome, startedAt: 
     cacheCreationTokens: outcome.usage.cacheCreationTokens,
     cacheReadTokens: outcome.usage.cacheReadTokens,
     costUsd: outcome.costUsd,
-    summary: outcome.summary,
+    summary: formatReportText(report),
+    ...toReportColumns(report),
+    envelopeEnabled,
     turns: outcome.turns,
     autofixAttempted: outcome.autofix.length > 0,
     autofixOutcome: describeAutofix(outcome.autofix),
@@ -110,6 +115,11 @@ async function complete(db: PrismaClient, wake: Wake, investigation: Investigati
         cache_read_tokens: investigation.cacheReadTokens,
         cost_usd: investigation.costUsd,
         summary: investigation.summary,
+        analysis_format: investigation.analysisFormat,
+        what_is_wrong: investigation.whatIsWrong,
+        confidence: investigation.confidence,
+        claim_check: investigation.claimCheck,
+        claim_mismatch: investigation.claimMismatch,
         dm_status: dmStatus,
         autofix_attempted: investigation.autofixAttempted,
         autofix_outcome: investigation.autofixOutcome,

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { defaultAnthropicUsage, defaultReplyText, type ScriptedReply } from "../anthropic-script";
+import { defaultFindings } from "../anthropic-defaults";
+import { defaultAnthropicUsage, defaultReplyText, REPORT_TOOL, type ScriptedReply } from "../anthropic-script";
 import { authToken, json, segments, type SimContext, type SimResponse, type VendorModule } from "../http";
 import { checkToolPairing } from "./anthropic-tool-pairing";
 
 // Anthropic Messages API (`ANTHROPIC_BASE_URL`, normally https://api.anthropic.com): POST /v1/messages.
-// Replies come from state.anthropic.script. The API takes the key as `x-api-key`; the installed SDK
-// sends it as `Authorization: Bearer <key>`, so both are accepted.
+// Replies come from state.anthropic.script, matched to the request by key (see anthropic-script.ts).
+// The API takes the key as `x-api-key`; the installed SDK sends it as `Authorization: Bearer <key>`,
+// so both are accepted.
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -42,13 +44,61 @@ const messagesRequest = z.looseObject({
     .array(z.looseObject({ role: z.enum(["user", "assistant"]), content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]) }))
     .min(1),
   system: z.union([z.string(), z.array(z.looseObject({ type: z.literal("text"), text: z.string() }))]).optional(),
-  tools: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
+  // A custom tool needs an object input_schema; server tools (a `type` other than custom) carry none.
+  tools: z
+    .array(
+      z
+        .looseObject({ name: z.string().min(1), type: z.string().optional(), input_schema: z.looseObject({ type: z.literal("object") }).optional() })
+        .refine((t) => (t.type !== undefined && t.type !== "custom") || t.input_schema !== undefined, { message: "input_schema: Field required", path: ["input_schema"] }),
+    )
+    .optional(),
+  tool_choice: z
+    .discriminatedUnion("type", [
+      z.strictObject({ type: z.literal("auto"), disable_parallel_tool_use: z.boolean().optional() }),
+      z.strictObject({ type: z.literal("any"), disable_parallel_tool_use: z.boolean().optional() }),
+      z.strictObject({ type: z.literal("tool"), name: z.string().min(1), disable_parallel_tool_use: z.boolean().optional() }),
+      z.strictObject({ type: z.literal("none") }),
+    ])
+    .optional(),
   stream: z.boolean().optional(),
 });
 type MessagesRequest = z.infer<typeof messagesRequest>;
 
+/** The API's 400 for a tool_choice that asks for a tool the request does not offer, or null. */
+function checkToolChoice(request: MessagesRequest): string | null {
+  const choice = request.tool_choice;
+  const names = (request.tools ?? []).map((t) => t.name);
+  if ((choice?.type === "any" || choice?.type === "tool") && names.length === 0) return `tool_choice: tool_choice.type "${choice.type}" requires tools`;
+  if (choice?.type === "tool" && !names.includes(choice.name)) return `tool_choice.name: tool "${choice.name}" is not among the tools provided`;
+  return null;
+}
+
+/** The probe and the session id the request's first user message names (`Probe: fly`, `Session: …`). */
+export function readRequestKeys(request: Pick<MessagesRequest, "messages">): { probe: string | null; sessionId: string | null; text: string } {
+  const first = request.messages.find((m) => m.role === "user");
+  const content = first?.content ?? "";
+  const text = typeof content === "string" ? content : content.map((b) => (b.type === "text" && typeof b.text === "string" ? b.text : "")).join("\n");
+  return { probe: /^Probe: *(\S+) *$/m.exec(text)?.[1] ?? null, sessionId: /^Session: *(\S+) *$/m.exec(text)?.[1] ?? null, text };
+}
+
+/** Takes the first queued reply this request may have: unkeyed, or keyed to its probe or session. */
+function takeScripted(script: ScriptedReply[], keys: { probe: string | null; sessionId: string | null }): ScriptedReply | undefined {
+  const at = script.findIndex((r) => r.key === undefined || r.key === keys.probe || r.key === keys.sessionId);
+  return at < 0 ? undefined : script.splice(at, 1)[0];
+}
+
+/**
+ * What nobody scripted: for an investigation (it offers report_findings), honest findings about the
+ * probe it names; for any other request, a short text.
+ */
+function defaultContent(request: MessagesRequest): ScriptedReply["content"] {
+  if (!(request.tools ?? []).some((t) => t.name === REPORT_TOOL)) return [{ type: "text", text: defaultReplyText }];
+  const { probe, text } = readRequestKeys(request);
+  return [{ type: "tool_use", name: REPORT_TOOL, input: { ...defaultFindings(probe, text) } }];
+}
+
 function reply(request: MessagesRequest, scripted: ScriptedReply | undefined): SimResponse {
-  const content = (scripted?.content ?? [{ type: "text" as const, text: defaultReplyText }]).map((block) =>
+  const content = (scripted?.content ?? defaultContent(request)).map((block) =>
     block.type === "tool_use" ? { type: "tool_use", id: apiId("toolu_01"), name: block.name, input: block.input } : block,
   );
   const usage = { ...defaultAnthropicUsage, ...scripted?.usage };
@@ -83,8 +133,8 @@ function createMessage(ctx: SimContext): SimResponse {
   }
   const request = parsed.data;
   if (request.stream) return anthropicError(400, "stream: the Lookout vendor simulator answers non-streaming requests only");
-  const pairing = checkToolPairing(request.messages);
-  if (pairing) return anthropicError(400, pairing);
+  const refusal = checkToolPairing(request.messages) ?? checkToolChoice(request);
+  if (refusal) return anthropicError(400, refusal);
   ctx.state.anthropic.received.push({
     model: request.model,
     system: request.system ?? null,
@@ -92,7 +142,7 @@ function createMessage(ctx: SimContext): SimResponse {
     messages: request.messages,
     at: new Date(ctx.now).toISOString(),
   });
-  return reply(request, ctx.state.anthropic.script.shift());
+  return reply(request, takeScripted(ctx.state.anthropic.script, readRequestKeys(request)));
 }
 
 export const anthropic: VendorModule = {

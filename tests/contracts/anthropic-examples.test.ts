@@ -56,7 +56,7 @@ describe("Anthropic examples", () => {
   it("a tool_use turn and the final message are read into the answer, two turns and their usage", async () => {
     expectValid(anthropicMessage, example("tool-use.json"), "tool-use.json");
     const { run, progress } = await runLoop([{ json: example("tool-use.json") }, { json: example("message.json") }]);
-    await expect(run).resolves.toBe("Hi! My name is Claude.");
+    await expect(run).resolves.toEqual({ report: null, text: "Hi! My name is Claude." });
     expect(progress).toMatchObject({ turns: 2, stopReason: "end_turn", model: "claude-3-7-sonnet-20250219", priceKnown: false });
     expect(progress.usage).toEqual({ inputTokens: 2567, outputTokens: 594, cacheCreationTokens: 0, cacheReadTokens: 0 });
     // An unpriced model is charged at the dearest tier (4 / 20 USD per million): 2567 * 4 + 594 * 20 micro-USD.

@@ -9,7 +9,7 @@ import { expectRejected, expectValid, injectedStatuses, withSimulator, type Answ
 
 const running = withSimulator();
 const apiKey = () => running().env.ANTHROPIC_API_KEY ?? "";
-const request = { model: "claude-sonnet-5-5", max_tokens: 1024, messages: [{ role: "user", content: "Fly machine 148ed193b95189 failed. Investigate." }] };
+const request = { model: "claude-sonnet-5-5", max_tokens: 1024, messages: [{ role: "user", content: "Probe: fly\nFly machine 148ed193b95189 failed. Investigate." }] };
 
 async function createMessage(body: unknown = request, headers: Record<string, string> = { "x-api-key": apiKey(), "anthropic-version": "2023-06-01" }, path = "/v1/messages"): Promise<Answer> {
   const res = await fetch(`${running().env.ANTHROPIC_BASE_URL}${path}`, {
@@ -48,7 +48,7 @@ describe("Messages API: success bodies in every scenario", () => {
     sim.applyScenario(scenario);
     expectValid(anthropicMessage, (await createMessage()).json(), `${scenario}: default reply`);
 
-    sim.state.anthropic.script = [...scriptText("All clear.", { input_tokens: 900 }), ...scriptRestart("lookout-runtime", "148ed193b95189")];
+    sim.state.anthropic.script = [...scriptText("All clear.", { usage: { input_tokens: 900 } }), ...scriptRestart("lookout-runtime", "148ed193b95189")];
     const text = expectValid(anthropicMessage, (await createMessage()).json(), `${scenario}: scripted text`);
     expect(text).toMatchObject({ stop_reason: "end_turn", model: request.model, usage: { input_tokens: 900 } });
     const tool = expectValid(anthropicMessage, (await createMessage()).json(), `${scenario}: tool_use turn`);
@@ -64,7 +64,7 @@ describe("Messages API: success bodies in every scenario", () => {
   it("the real SDK, pointed at the simulator, gets a Message and an APIError carrying the contract's error body", async () => {
     const client = new Anthropic({ apiKey: apiKey(), baseURL: running().env.ANTHROPIC_BASE_URL, maxRetries: 0 });
     running().sim.state.anthropic.script = scriptRestart("lookout-runtime", "148ed193b95189").slice(0, 1);
-    const message = await client.messages.create({ model: "claude-sonnet-5-5", max_tokens: 512, messages: [{ role: "user", content: "Investigate." }] });
+    const message = await client.messages.create({ model: "claude-sonnet-5-5", max_tokens: 512, messages: [{ role: "user", content: "Probe: fly\nInvestigate." }] });
     expectValid(anthropicMessage, message, "SDK message");
 
     running().sim.setFault("anthropic", { kind: "status", status: 529 });

@@ -50,9 +50,24 @@ test("a Fly outage's timeline fills in live, from the wake to the resolution", a
   await setFlyEnvelope(page, true);
   await controlSimulator("scenario", { name: "fly-machine-fails" });
   const { app, machineId } = await findFailedMachine();
+  // Keyed to the fly probe: no other investigation the server runs meanwhile can take these replies.
   await openFlyIncident(request, [
-    { content: [{ type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: "failed machine" } }] },
-    { content: [{ type: "text", text: "The machine failed its health check; Lookout restarted it.\n\n- App: " + app + "\n- Machine: " + machineId }] },
+    { key: "fly", content: [{ type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: "failed machine" } }] },
+    {
+      key: "fly",
+      content: [
+        {
+          type: "tool_use",
+          name: "report_findings",
+          input: {
+            what_is_wrong: "The machine failed its health check.",
+            likely_cause: "Its process stopped answering the check.",
+            next_steps: [`Watch machine ${machineId} in ${app} for a repeat.`, "Read its logs around the failure."],
+            confidence: "medium",
+          },
+        },
+      ],
+    },
   ]);
 
   await page.setViewportSize(laptop);
@@ -72,9 +87,13 @@ test("a Fly outage's timeline fills in live, from the wake to the resolution", a
   const investigation = entry(page, "investigation");
   await expect(investigation).toContainText(/Model\s*claude-/);
   await expect(investigation).toContainText(/Cost\s*\$0\.\d{4}/);
-  await expect(investigation).toContainText("The machine failed its health check; Lookout restarted it.");
-  // The summary's "- " lines are a list, not markdown shown as typed.
-  await expect(investigation.getByRole("listitem").filter({ hasText: `App: ${app}` })).toBeVisible();
+  // What Lookout did, from its records, apart from what Claude thinks; the next steps are a list.
+  await expect(investigation.locator('[data-part="lookout-did"]')).toContainText(`Restarted machine ${machineId} in ${app}`);
+  const analysis = investigation.locator('[data-part="analysis"]');
+  await expect(analysis).toContainText("Claude thinks");
+  await expect(analysis).toContainText("The machine failed its health check.");
+  await expect(analysis.getByRole("listitem").filter({ hasText: `Watch machine ${machineId} in ${app} for a repeat.` })).toBeVisible();
+  await expect(investigation.locator('[data-claim-check="claim_mismatch"]')).toHaveCount(0);
   await expect(entry(page, "dm").first()).toContainText("Open in Slack");
 
   // Each step has a permalink to its own anchor.

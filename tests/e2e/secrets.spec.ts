@@ -43,12 +43,22 @@ test("after a full demo story in which every vendor echoes secrets, none is in t
   await controlSimulator("anthropic/script", {
     replies: [
       {
+        key: "fly",
         content: [
           { type: "text", text: `The check output quotes ${echoAll}` },
           { type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: `failed machine; it quoted ${simulatorCredentials.flyApiToken} and ${bearerCanary}` } },
         ],
       },
-      { content: [{ type: "text", text: `Restarted ${machineId} in ${app}. Rotate ${echoAll}` }] },
+      {
+        key: "fly",
+        content: [
+          {
+            type: "tool_use",
+            name: "report_findings",
+            input: { what_is_wrong: `Machine ${machineId} in ${app} failed; it quoted ${echoAll}`, likely_cause: `A crash after ${simulatorCredentials.flyApiToken} changed.`, next_steps: [`Rotate ${simulatorCredentials.flyApiToken} and ${bearerCanary}`], confidence: "medium" },
+          },
+        ],
+      },
     ],
   });
   await runCronCycle(request);

@@ -23,7 +23,7 @@ const env = () =>
   simulatedEnv(simulator().url, { LOOKOUT_AI_MODEL: MODEL, LOOKOUT_AI_DAILY_BUDGET_USD: "0.01", LOOKOUT_AI_MAX_TURNS: "6", LOOKOUT_AI_MAX_RETRIES: "0" });
 const anthropicRequests = () => simulator().requests().filter((r) => r.vendor === "anthropic");
 /** A model that keeps asking for a read-only tool, never stopping within the turn limit (fresh: the simulator consumes it). */
-const lookingForever = (): ScriptedReply[] => Array.from({ length: 6 }, () => ({ content: [{ type: "tool_use", name: "open_incidents", input: {} }], usage }));
+const lookingForever = (): ScriptedReply[] => Array.from({ length: 6 }, () => ({ key: "fly", content: [{ type: "tool_use", name: "open_incidents", input: {} }], usage }));
 
 async function failingFlyCycle(e: Env): Promise<void> {
   simulator().applyScenario("fly-machine-fails");
@@ -81,7 +81,7 @@ describe("when today's spend cannot be read", () => {
     await failingFlyCycle(e);
     const wake = await db.wake.findFirstOrThrow({ where: { probe: "fly" } });
     const request = await buildInvestigationRequest(db, e, wake);
-    simulator().state.anthropic.script = [{ content: [{ type: "text", text: "An answer nobody paid for." }], usage }];
+    simulator().state.anthropic.script = [{ key: "fly", content: [{ type: "text", text: "An answer nobody paid for." }], usage }];
     await db.$executeRawUnsafe(`ALTER TABLE "Investigation" RENAME TO "Investigation_unreadable"`);
 
     const outcome = await runInvestigation(request, {

@@ -80,11 +80,11 @@ describe("a failing Fly machine, end to end", () => {
     const otherApp = app === "lookout-runtime" ? "lookout-staging" : "lookout-runtime";
     const restart = (a: string, m: string) => ({ type: "tool_use" as const, name: "restart_unhealthy_machine", input: { app: a, machine_id: m, reason: "scripted" } });
     simulator().state.anthropic.script = [
-      { content: [restart(app, "not-that-machine")] },
-      { content: [restart(otherApp, machineId)] },
-      { content: [restart(app, machineId)] },
-      { content: [restart(app, machineId)] },
-      { content: [{ type: "text", text: "Restarted the failed machine once; further restarts were refused." }] },
+      { key: "fly", content: [restart(app, "not-that-machine")] },
+      { key: "fly", content: [restart(otherApp, machineId)] },
+      { key: "fly", content: [restart(app, machineId)] },
+      { key: "fly", content: [restart(app, machineId)] },
+      { key: "fly", content: [{ type: "text", text: "Restarted the failed machine once; further restarts were refused." }] },
     ];
     await consumeWakes({ db, env: e });
 
@@ -233,7 +233,7 @@ describe("cost", () => {
   it("matches the price table for the scripted usage, to the cent", async () => {
     simulator().applyScenario("fly-machine-fails");
     const usage = { input_tokens: 41_000, output_tokens: 2_300, cache_creation_input_tokens: 5_200, cache_read_input_tokens: 88_000 };
-    simulator().state.anthropic.script = [{ content: [{ type: "text", text: "The machine failed its health check." }], usage }];
+    simulator().state.anthropic.script = [{ key: "fly", content: [{ type: "text", text: "The machine failed its health check." }], usage }];
     const e = env({ LOOKOUT_AI_MODEL: "claude-sonnet-5-5" });
     await runProbeCycle({ trigger: "manual", env: e, db });
     await consumeWakes({ db, env: e });

@@ -5,7 +5,7 @@ import { getEnvelope } from "@/lib/envelopes/envelopes";
 import { computeCostUsd } from "@/lib/investigate/prices";
 import { runInvestigation } from "@/lib/investigate/run-investigation";
 import type { InvestigationRequest } from "@/lib/investigate/types";
-import { scriptRestart, scriptText } from "@/simulator/anthropic-script";
+import { machineFindings, scriptFindings, scriptRestart, scriptText } from "@/simulator/anthropic-script";
 import type { ScriptedReply } from "@/simulator/anthropic-script";
 import { simulatorCredentials } from "@/simulator/state";
 import { simulatedEnv } from "../helpers/lookout-env";
@@ -34,6 +34,7 @@ function flyRequest({ enabled = false, details = {}, error = "1 Fly machine unhe
 
 interface SentBody {
   model: string;
+  tool_choice?: { type: string; name?: string };
   system: { text: string; cache_control?: unknown }[];
   tools: { name: string; cache_control?: unknown }[];
   messages: { role: string; content: string | { type: string; tool_use_id?: string; content?: string; is_error?: boolean }[] }[];
@@ -42,12 +43,14 @@ const anthropicRequests = () => simulator().requests().filter((r) => r.vendor ==
 const sentBodies = () => anthropicRequests().map((r) => JSON.parse(r.body) as SentBody);
 const toolResults = (body: SentBody | undefined) =>
   (body?.messages ?? []).flatMap((m) => (typeof m.content === "string" ? [] : m.content.filter((b) => b.type === "tool_result")));
+// Every reply is keyed to the fly probe, as an investigation of a Fly issue asks for it.
 const script = (...replies: ScriptedReply[][]) => {
-  simulator().state.anthropic.script = replies.flat();
+  simulator().state.anthropic.script = replies.flat().map((r) => ({ key: "fly", ...r }));
 };
 const toolUse = (name: string, input: Record<string, unknown>, text?: string): ScriptedReply[] => [
   { content: [...(text ? [{ type: "text" as const, text }] : []), { type: "tool_use", name, input }] },
 ];
+const findings = machineFindings("lookout-runtime", "m-unhealthy-1");
 
 async function seedSnapshots(rows: { status: string; error: string | null; details?: unknown; minutesAgo: number }[]) {
   const now = Date.now();
@@ -67,13 +70,13 @@ beforeEach(async () => {
 });
 
 describe("runInvestigation against the simulated Messages API", () => {
-  it("answers with Claude's text, summing usage and pricing it from the table", async () => {
+  it("answers with Claude's report, summing usage and pricing it from the table", async () => {
     const usage = { input_tokens: 1200, output_tokens: 250, cache_creation_input_tokens: 800, cache_read_input_tokens: 5000 };
-    script(scriptText("  Machine m-unhealthy-1 failed. Restart it from the Fly dashboard.  ", usage));
+    script(scriptFindings({ ...findings, what_is_wrong: "  Machine m-unhealthy-1 failed.  " }, { usage }));
     const outcome = await runInvestigation(flyRequest(), { db, env: env(), executeFix: fakeFix() });
 
-    expect(outcome).toMatchObject({ engine: "claude", fallbackReason: null, model: "claude-sonnet-5-5", route: "probe_investigation", turns: 1, autofix: [] });
-    expect(outcome.summary).toBe("Machine m-unhealthy-1 failed. Restart it from the Fly dashboard.");
+    expect(outcome).toMatchObject({ engine: "claude", fallbackReason: null, model: "claude-sonnet-5-5", route: "probe_investigation", turns: 1, autofix: [], stoppedBy: null });
+    expect(outcome.analysis).toEqual({ format: "report", whatIsWrong: "Machine m-unhealthy-1 failed.", likelyCause: findings.likely_cause, nextSteps: findings.next_steps, confidence: "medium" });
     expect(outcome.usage).toEqual({ inputTokens: 1200, outputTokens: 250, cacheCreationTokens: 800, cacheReadTokens: 5000 });
     expect(outcome.costUsd).toBeCloseTo(0.0079, 10);
 
@@ -81,7 +84,51 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(body?.model).toBe("claude-sonnet-5-5");
     expect(body?.system.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
     expect(body?.tools.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
+    expect(body?.tools.map((t) => t.name)).toContain("report_findings");
+    // Every turn must call a tool, so the model cannot end on prose instead of its report.
+    expect(body?.tool_choice).toEqual({ type: "any" });
     expect(anthropicRequests()[0]?.headers["anthropic-version"]).toBeTruthy();
+  });
+
+  it("keeps Claude's free text, marked as such, when it files no report", async () => {
+    script(scriptText("  Machine m-unhealthy-1 failed. Restart it from the Fly dashboard.  "));
+    const outcome = await runInvestigation(flyRequest(), { db, env: env(), executeFix: fakeFix() });
+    expect(outcome).toMatchObject({ engine: "claude", turns: 1 });
+    expect(outcome.analysis).toEqual({ format: "text", text: "Machine m-unhealthy-1 failed. Restart it from the Fly dashboard." });
+  });
+
+  it("sends an invalid report back as a tool error, and takes the model's corrected one", async () => {
+    script(toolUse("report_findings", { what_is_wrong: "Machine failed.", next_steps: [], confidence: "sure" }), scriptFindings(findings));
+    const outcome = await runInvestigation(flyRequest(), { db, env: env(), executeFix: fakeFix() });
+    expect(outcome).toMatchObject({ engine: "claude", turns: 2, analysis: { format: "report", whatIsWrong: findings.what_is_wrong } });
+    const [result] = toolResults(sentBodies()[1]);
+    expect(result).toMatchObject({ is_error: true, content: expect.stringContaining("invalid input for report_findings") });
+  });
+
+  it("ends the run at a valid report and does not run a restart asked for beside it", async () => {
+    script([{ content: [{ type: "tool_use", name: "restart_unhealthy_machine", input: { app: "lookout-runtime", machine_id: "m-unhealthy-1" } }, ...scriptFindings(findings)[0]!.content] }]);
+    const executeFix = fakeFix();
+    const outcome = await runInvestigation(flyRequest({ enabled: true }), { db, env: env(), executeFix });
+    expect(executeFix).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({ engine: "claude", turns: 1, autofix: [], analysis: { format: "report" } });
+    expect(anthropicRequests()).toHaveLength(1);
+  });
+
+  it("gives two investigations running at once each its own keyed reply, whatever the queue order", async () => {
+    const vercel: InvestigationRequest = { ...flyRequest(), wakeId: "wake_vercel", sessionId: "probe:vercel:service_degraded:inc_v", probe: "vercel", title: "Vercel deployments failing", envelope: { enabled: false, fix: null, does: "", outOfEnvelope: "" } };
+    simulator().state.anthropic.script = [
+      ...scriptFindings({ ...findings, what_is_wrong: "Vercel builds fail." }, { key: "vercel" }),
+      ...scriptRestart("lookout-runtime", "m-unhealthy-1", { findings: { ...findings, what_is_wrong: "Fly machine m-unhealthy-1 failed." } }),
+    ];
+    const executeFix = fakeFix();
+    const [fly, web] = await Promise.all([
+      runInvestigation(flyRequest({ enabled: true }), { db, env: env(), executeFix }),
+      runInvestigation(vercel, { db, env: env(), executeFix: fakeFix() }),
+    ]);
+    expect(fly).toMatchObject({ turns: 2, autofix: [restarted], analysis: { whatIsWrong: "Fly machine m-unhealthy-1 failed." } });
+    expect(web).toMatchObject({ turns: 1, autofix: [], analysis: { whatIsWrong: "Vercel builds fail." } });
+    expect(executeFix).toHaveBeenCalledTimes(1);
+    expect(simulator().state.anthropic.script).toEqual([]);
   });
 
   it("with the envelope ON, runs the model's restart once and sends the result back", async () => {
@@ -92,7 +139,7 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(executeFix).toHaveBeenCalledTimes(1);
     expect(executeFix).toHaveBeenCalledWith({ app: "lookout-runtime", machine_id: "m-unhealthy-1", reason: "Health check critical; a restart is inside the envelope." });
     expect(outcome).toMatchObject({ engine: "claude", turns: 2, autofix: [restarted] });
-    expect(outcome.summary).toContain("Restarted machine m-unhealthy-1 of lookout-runtime");
+    expect(outcome.analysis).toMatchObject({ format: "report", whatIsWrong: findings.what_is_wrong });
     // Two default-usage turns (1200 in / 250 out each), priced per request.
     expect(outcome.costUsd).toBeCloseTo(2 * 0.0049, 10);
 
@@ -113,7 +160,7 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(executeFix).not.toHaveBeenCalled();
     expect(outcome).toMatchObject({ engine: "claude", autofix: [], turns: 2 });
     const [first, second] = sentBodies();
-    expect(first?.tools.map((t) => t.name)).toEqual(["recent_snapshots", "open_incidents", "envelope_status"]);
+    expect(first?.tools.map((t) => t.name)).toEqual(["recent_snapshots", "open_incidents", "envelope_status", "report_findings"]);
     expect(toolResults(second)).toEqual([expect.objectContaining({ is_error: true, content: expect.stringContaining("tool not available") })]);
   });
 
@@ -122,7 +169,7 @@ describe("runInvestigation against the simulated Messages API", () => {
       { status: "degraded", error: "machine m-unhealthy-1 failed", details: { machines_unhealthy: 1 }, minutesAgo: 1 },
       { status: "healthy", error: null, minutesAgo: 6 },
     ]);
-    script(toolUse("recent_snapshots", { probe: "fly", limit: 5 }, "Checking history."), scriptText("It failed a minute ago after being healthy."));
+    script(toolUse("recent_snapshots", { probe: "fly", limit: 5 }, "Checking history."), scriptFindings({ ...findings, what_is_wrong: "It failed a minute ago after being healthy." }));
     const outcome = await runInvestigation(flyRequest(), { db, env: env(), executeFix: fakeFix() });
 
     expect(outcome).toMatchObject({ engine: "claude", turns: 2 });
@@ -143,16 +190,17 @@ describe("runInvestigation against the simulated Messages API", () => {
     const outcome = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_RETRIES: "0" }), executeFix: fakeFix() });
     expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "api_error", turns: 0, costUsd: 0 });
     expect(outcome.fallbackDetail).toContain(expected);
-    expect(outcome.summary).toContain("Fly machine unhealthy");
-    expect(outcome.summary).toContain("the Anthropic API failed");
+    expect(outcome.analysis.format).toBe("figures");
+    expect(outcome.analysis).toMatchObject({ text: expect.stringContaining("Fly machine unhealthy") });
+    expect(outcome.analysis).toMatchObject({ text: expect.stringContaining("the Anthropic API failed") });
     expect(anthropicRequests()).toHaveLength(1);
   });
 
   it("lets the SDK retry a transient overload before giving up", async () => {
     simulator().setFault("anthropic", { kind: "status", status: 529, times: 1 });
-    script(scriptText("Recovered after a retry."));
+    script(scriptFindings({ ...findings, what_is_wrong: "Recovered after a retry." }));
     const outcome = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_RETRIES: "1" }), executeFix: fakeFix() });
-    expect(outcome).toMatchObject({ engine: "claude", summary: "Recovered after a retry.", turns: 1 });
+    expect(outcome).toMatchObject({ engine: "claude", analysis: { whatIsWrong: "Recovered after a retry." }, turns: 1 });
     expect(anthropicRequests()).toHaveLength(2);
   });
 
@@ -174,7 +222,8 @@ describe("runInvestigation against the simulated Messages API", () => {
     const outcome = await runInvestigation(flyRequest({ enabled: true }), { db, env: env({ LOOKOUT_AI_MAX_RETRIES: "0" }), executeFix });
     expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "api_error", turns: 1, autofix: [restarted] });
     expect(outcome.costUsd).toBeCloseTo(computeCostUsd("claude-sonnet-5-5", { inputTokens: 1200, outputTokens: 250, cacheCreationTokens: 0, cacheReadTokens: 0 }), 10);
-    expect(outcome.summary).toContain("Autofix succeeded (lookout-runtime/m-unhealthy-1)");
+    // The fix is kept for "Lookout did", which is written from the audit rows the executor wrote.
+    expect(outcome.analysis.format).toBe("figures");
   });
 
   it("falls back without a request when no API key is set", async () => {
@@ -186,7 +235,7 @@ describe("runInvestigation against the simulated Messages API", () => {
   it("falls back without a request once today's budget is spent, counting from UTC midnight", async () => {
     const row = { sessionId: "s", probe: "fly", category: "c", severity: "warning", route: "probe_investigation", engine: "claude", summary: "x", completedAt: new Date(), durationMs: 1 };
     await db.investigation.create({ data: { ...row, wakeId: "w_yesterday", costUsd: 100, startedAt: new Date(Date.now() - 2 * 86_400_000) } });
-    script(scriptText("Yesterday's spend does not count."));
+    script(scriptFindings(findings));
     expect((await runInvestigation(flyRequest(), { db, env: env(), executeFix: fakeFix() })).engine).toBe("claude");
 
     simulator().clearRequests();
@@ -205,13 +254,14 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(silent.fallbackDetail).toContain("LOOKOUT_AI_MAX_TURNS (2)");
     expect(silent.costUsd).toBeCloseTo(2 * 0.0049, 10);
     expect(anthropicRequests()).toHaveLength(2);
+    // The last permitted turn asks for the report by name, so a real model ends with findings.
+    expect(sentBodies().map((b) => b.tool_choice)).toEqual([{ type: "any" }, { type: "tool", name: "report_findings" }]);
 
     simulator().reset();
     script(toolUse("open_incidents", {}, "Machine m-unhealthy-1 failed; checking other incidents."), toolUse("open_incidents", {}, "Only this one is open."));
     const partial = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_TURNS: "2" }), executeFix: fakeFix() });
-    expect(partial).toMatchObject({ engine: "claude", turns: 2 });
-    expect(partial.summary).toContain("Machine m-unhealthy-1 failed");
-    expect(partial.summary).toContain("stopped after 2 turns");
+    expect(partial).toMatchObject({ engine: "claude", turns: 2, stoppedBy: "max_turns" });
+    expect(partial.analysis).toMatchObject({ format: "text", text: expect.stringContaining("Machine m-unhealthy-1 failed") });
   });
 
   it("never sends a configured credential, even when the snapshot and history carry them", async () => {
@@ -222,7 +272,7 @@ describe("runInvestigation against the simulated Messages API", () => {
       toolUse("recent_snapshots", { probe: "fly" }),
       toolUse("envelope_status", { probe: "fly" }),
       toolUse("restart_unhealthy_machine", { app: "lookout-runtime", machine_id: "m-unhealthy-1", reason: leak }),
-      scriptText("Done."),
+      scriptFindings({ ...findings, likely_cause: `A crash; the logs quote ${leak}` }),
     );
     const refused: AutofixResult = { outcome: "refused", rule: "app_cooldown", app: "lookout-runtime", machineId: "m-unhealthy-1", message: `cooldown; token ${secrets[1]}` };
     const request = flyRequest({ enabled: true, error: `Fly API said ${leak}`, details: { token: secrets[2], nested: [{ message: leak }] } });
@@ -238,5 +288,8 @@ describe("runInvestigation against the simulated Messages API", () => {
     for (const { body } of anthropicRequests()) {
       for (const secret of secrets) expect(body.includes(secret), `credential ${secret.slice(0, 6)}… sent to the API`).toBe(false);
     }
+    // The report the model filed is redacted before anything keeps it.
+    for (const secret of secrets) expect(JSON.stringify(outcome.analysis)).not.toContain(secret);
+    expect(outcome.analysis).toMatchObject({ likelyCause: expect.stringContaining("[redacted]") });
   });
 });

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { probeNames } from "@/lib/probes/types";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { scriptFindings } from "@/simulator/anthropic-script";
 import { leakCanaries, listLeakNeedles } from "@/simulator/leak";
 import { simulatorScenarios } from "@/simulator/scenarios";
 import type { Fault } from "@/simulator/faults";
@@ -73,12 +74,21 @@ describe("configured credentials and token-shaped secrets the vendors echo", () 
     const { app, machineId } = await cycleAndFindUnhealthyMachine(db, env);
     simulator().state.anthropic.script = [
       {
+        key: "fly",
         content: [
           { type: "text", text: `The check output quotes ${echoAll()}` },
           { type: "tool_use", name: "restart_unhealthy_machine", input: { app, machine_id: machineId, reason: `critical check; it quoted ${creds().flyApiToken} and ${bearer()}` } },
         ],
       },
-      { content: [{ type: "text", text: `Restarted ${machineId} in ${app}. Rotate ${echoAll()}` }] },
+      ...scriptFindings(
+        {
+          what_is_wrong: `Machine ${machineId} in ${app} failed; its check output quotes ${echoAll()}`,
+          likely_cause: `A crash after the deploy that set ${creds().flyApiToken}.`,
+          next_steps: [`Rotate ${creds().flyApiToken}`, `Check the logs for ${bearer()}`],
+          confidence: "medium",
+        },
+        { key: "fly" },
+      ),
     ];
     await consumeWakes({ db, env });
     expect(simulator().state.fly.restarts).toHaveLength(1);
@@ -114,6 +124,10 @@ describe("configured credentials and token-shaped secrets the vendors echo", () 
     // Proof the echoes reached Lookout and were masked on the way through, not merely never sent.
     expect((await db.dmMessage.findFirstOrThrow({ where: { status: "failed_send" } })).errorCode).toMatch(/^channel_not_found echo: \[redacted\]/);
     expect(prompts.every((r) => r.body.includes("[redacted]"))).toBe(true);
+    // The Fly findings, and the default findings of the others, reached the rows as analysis, masked.
+    const fly = await db.investigation.findFirstOrThrow({ where: { probe: "fly" } });
+    expect(fly).toMatchObject({ analysisFormat: "report", whatIsWrong: expect.stringMatching(/^Machine .+ failed; its check output quotes .*\[redacted\]/), likelyCause: expect.stringContaining("[redacted]"), nextSteps: expect.stringContaining("Rotate [redacted]") });
+    expect(await db.investigation.count({ where: { analysisFormat: "report", NOT: { probe: "fly" }, whatIsWrong: { contains: "[redacted]" } } })).toBeGreaterThanOrEqual(1);
   });
 
   it("never reach the database or a log line, whatever the vendors answer: every scenario and every fault", async () => {

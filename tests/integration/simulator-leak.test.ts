@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { reportFindingsInput } from "@/lib/investigate/findings";
 import { probes } from "@/lib/probes/registry";
 import { runProbe } from "@/lib/probes/run-probe";
 import { simVendors } from "@/simulator/faults";
+import { scriptFindings } from "@/simulator/anthropic-script";
 import { leakCanaries } from "@/simulator/leak";
 import { simulatorCredentials, simulatorEnv, startSimulator, type Simulator } from "@/simulator/server";
 
@@ -106,6 +108,16 @@ describe("leak mode", () => {
     const response = await fetch(`${env.ANTHROPIC_BASE_URL}/v1/messages`, { method: "POST", headers: anthropicHeaders(c.anthropicApiKey), body: messageBody });
     const { content } = (await response.json()) as { content: { type: string; input: Record<string, string> }[] };
     expect(content[0]?.input).toMatchObject({ app: "lookout-runtime", machine_id: "m1", reason: expect.stringContaining(c.anthropicApiKey) });
+  });
+
+  it("echoes secrets in every field of the findings, and the report still fits its schema", async () => {
+    sim.setLeak(true);
+    sim.state.anthropic.script = scriptFindings({ what_is_wrong: "Machine m1 failed.", likely_cause: "A crash.", next_steps: ["Read its logs."], confidence: "medium" });
+    const response = await fetch(`${env.ANTHROPIC_BASE_URL}/v1/messages`, { method: "POST", headers: anthropicHeaders(c.anthropicApiKey), body: messageBody });
+    const { content } = (await response.json()) as { content: { type: string; input: Record<string, unknown> }[] };
+    const input = content[0]?.input ?? {};
+    expect(input).toMatchObject({ what_is_wrong: expect.stringContaining(c.slackBotToken), likely_cause: expect.stringContaining(c.anthropicApiKey), next_steps: [expect.stringContaining(c.anthropicApiKey)], confidence: "medium" });
+    expect(reportFindingsInput.safeParse(input).success).toBe(true);
   });
 
   it("is off again after a reset", async () => {

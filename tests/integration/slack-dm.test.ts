@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sessionHref } from "@/lib/incidents/session-href";
 import { sendInvestigationDm, sendResolutionDm } from "@/lib/slack/send-dm";
+import type { InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { InvestigationDm } from "@/lib/slack/types";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
@@ -15,6 +16,13 @@ const env = (overrides: Record<string, string> = {}) => simulatedEnv(simulator()
 
 beforeEach(() => simulator().reset());
 
+const report = (whatIsWrong: string): InvestigationReport => ({
+  lookoutDid: ["Fly.io envelope OFF: Lookout may not restart anything, so no restart was attempted."],
+  analysis: { format: "report", whatIsWrong, likelyCause: "An OOM kill.", nextSteps: ["Restart it from the Fly dashboard."], confidence: "medium" },
+  claimCheck: "passed",
+  claimMismatch: null,
+});
+
 function investigation(overrides: Partial<InvestigationDm> = {}): InvestigationDm {
   return {
     sessionId: `probe:fly:machine_down:${randomUUID()}`,
@@ -22,8 +30,7 @@ function investigation(overrides: Partial<InvestigationDm> = {}): InvestigationD
     probe: "fly",
     severity: "critical",
     title: "Fly machine stopped",
-    summary: "Machine 148e stopped after an OOM kill.",
-    autofix: null,
+    report: report("Machine 148e stopped after an OOM kill."),
     engine: "claude",
     ...overrides,
   };
@@ -62,7 +69,7 @@ describe("sendInvestigationDm", () => {
   it("threads a second investigation and the resolution under the session's first DM", async () => {
     const first = investigation();
     const parent = await sendInvestigationDm(first, { db, env: env() });
-    const second = await sendInvestigationDm({ ...first, wakeId: randomUUID(), summary: "It stopped again." }, { db, env: env() });
+    const second = await sendInvestigationDm({ ...first, wakeId: randomUUID(), report: report("It stopped again.") }, { db, env: env() });
     const resolved = await sendResolutionDm({ sessionId: first.sessionId, probe: "fly", title: first.title, durationS: 12 * 60 }, { db, env: env() });
 
     expect([second.status, resolved.status]).toEqual(["sent", "sent"]);
@@ -144,12 +151,13 @@ describe("sendInvestigationDm", () => {
     expect(slackRequests()).toHaveLength(0);
     const stored = await row(`investigation:${dm.wakeId}`);
     expect(stored).toMatchObject({ status: "failed_send", errorCode: "slack_not_configured", attempts: 1 });
-    expect(stored.text).toContain(dm.summary);
+    expect(stored.text).toContain("Machine 148e stopped after an OOM kill.");
+    expect(stored.text).toContain("Lookout did:");
   });
 
   it("a configured credential in the summary never reaches Slack or the stored row", async () => {
     const credential = "plain-credential-7f3a9c21e4";
-    const dm = investigation({ summary: `Doppler answered 401 for token ${credential}.` });
+    const dm = investigation({ report: report(`Doppler answered 401 for token ${credential}.`) });
     const result = await sendInvestigationDm(dm, { db, env: env({ DOPPLER_TOKEN: credential }) });
     expect(result.status).toBe("sent");
     expect(JSON.stringify(messages())).not.toContain(credential);

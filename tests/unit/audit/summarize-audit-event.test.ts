@@ -148,6 +148,12 @@ describe("summarizeAuditEvent for the investigator's seams", () => {
     );
   });
 
+  it("reads a two-part investigation by Claude's own first words, and says when a claim was contradicted", () => {
+    const details = { engine: "claude", model: "claude-sonnet-5-5", cost_usd: 0.01, dm_status: "sent", summary: "Lookout did:\n- Fly.io envelope OFF", what_is_wrong: "Machine abc failed.", claim_check: "claim_mismatch" };
+    expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details })).toBe("claude-sonnet-5-5 · $0.0100 · DM sent · claim mismatch · Machine abc failed.");
+    expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { ...details, what_is_wrong: null, claim_check: "passed" } })).toBe("claude-sonnet-5-5 · $0.0100 · DM sent");
+  });
+
   it("reads an autofix attempt as its outcome, the refusing rule and the machine", () => {
     expect(summarizeAuditEvent({ seam: "tool.probe_autofix_attempted", probe: "fly", details: { outcome: "refused", rule: "one_restart_per_incident", app: "rt", machine_id: "m1" } })).toBe(
       "Restart refused (one restart per incident): machine m1 in rt",

@@ -23,7 +23,7 @@ describe("describeAutofix", () => {
     expect(describeAutofix([refused("envelope_enabled")])).toBe("Restart refused: the Fly envelope is off");
     expect(describeAutofix([refused("machine_reported_unhealthy")])).toBe("Restart refused: abc in lookout-runtime is not a machine this incident reported unhealthy");
     expect(describeAutofix([refused("one_restart_per_incident")])).toBe("Restart refused: another restart already ran in this incident");
-    expect(describeAutofix([refused("app_cooldown")])).toBe("Restart refused: lookout-runtime was restarted recently and is cooling down");
+    expect(describeAutofix([refused("app_cooldown")])).toBe("Restart refused: lookout-runtime is cooling down after a recent restart");
     expect(describeAutofix([{ outcome: "refused", rule: "invalid_request", app: null, machineId: null, message: "…" }])).toBe("Restart refused: the request was malformed");
   });
 
@@ -36,7 +36,7 @@ describe("describeAutofix", () => {
     const failed: AutofixResult = { outcome: "failed", app: "lookout-runtime", machineId: "abc", message: "Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503." };
     expect(describeAutofix([failed])).toBe("Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503");
     expect(describeAutofix([refused("app_cooldown"), refused("app_cooldown"), failed])).toBe(
-      "Restart refused: lookout-runtime was restarted recently and is cooling down; Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503",
+      "Restart refused: lookout-runtime is cooling down after a recent restart; Restart of machine abc in lookout-runtime failed: Fly API answered HTTP 503",
     );
   });
 

@@ -47,6 +47,19 @@ describe("the investigation prompt", () => {
     expect(text).toContain("No fix may be attempted");
   });
 
+  it("opens with stable lines naming the probe and the session it answers", () => {
+    const [probe, session] = buildUserMessage(makeRequest("vercel"), recent, credentials).split("\n");
+    expect(probe).toBe("Probe: vercel");
+    expect(session).toBe("Session: probe:vercel:error_rate:inc_1");
+  });
+
+  it("asks for report_findings and keeps what Lookout did out of the model's words", () => {
+    for (const rule of ["Finish by calling report_findings", "Lookout tells the operator itself, from its own records", "never that nothing was done"]) {
+      expect(SYSTEM_PROMPT).toContain(rule);
+    }
+    expect(SYSTEM_PROMPT).not.toContain("say exactly what you did");
+  });
+
   it("never carries a configured secret, wherever the snapshot hides it", () => {
     const text = buildUserMessage(leakyRequest(), recent, credentials);
     for (const secret of secrets) expect(text).not.toContain(secret);

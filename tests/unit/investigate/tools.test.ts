@@ -35,12 +35,13 @@ const use = (name: string, input: unknown): Anthropic.ToolUseBlock => ({ type: "
 const restart = { app: "lookout-runtime", machine_id: "d8901e2f", reason: "check critical" };
 
 describe("the tool table", () => {
-  it("has three read-only tools and one fix tool", () => {
-    expect(investigationTools.map((t) => [t.name, t.acts])).toEqual([
-      ["recent_snapshots", false],
-      ["open_incidents", false],
-      ["envelope_status", false],
-      ["restart_unhealthy_machine", true],
+  it("has three read-only tools, the report that ends a run, and one fix tool", () => {
+    expect(investigationTools.map((t) => [t.name, t.acts, t.finishes ?? false])).toEqual([
+      ["recent_snapshots", false, false],
+      ["open_incidents", false, false],
+      ["envelope_status", false, false],
+      ["report_findings", false, true],
+      ["restart_unhealthy_machine", true, false],
     ]);
   });
 
@@ -48,7 +49,8 @@ describe("the tool table", () => {
     expect(listOfferedTools(makeRequest("fly")).map((t) => t.name)).not.toContain("restart_unhealthy_machine");
     expect(listOfferedTools(makeRequest("vercel", { enabled: true })).map((t) => t.name)).not.toContain("restart_unhealthy_machine");
     const tools = toAnthropicTools(listOfferedTools(makeRequest("fly", { enabled: true })));
-    expect(tools.map((t) => t.name)).toEqual(["recent_snapshots", "open_incidents", "envelope_status", "restart_unhealthy_machine"]);
+    expect(tools.map((t) => t.name)).toEqual(["recent_snapshots", "open_incidents", "envelope_status", "report_findings", "restart_unhealthy_machine"]);
+    expect(listOfferedTools(makeRequest("vercel")).map((t) => t.name)).toEqual(["recent_snapshots", "open_incidents", "envelope_status", "report_findings"]);
     expect(tools.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
     expect(tools.slice(0, -1).every((t) => t.cache_control === undefined)).toBe(true);
   });
@@ -59,6 +61,12 @@ describe("the tool table", () => {
     expect(byName.recent_snapshots?.properties).toMatchObject({ limit: { type: "integer", maximum: 24, minimum: 1 } });
     expect(byName.open_incidents).toMatchObject({ type: "object", properties: {} });
     expect(byName.restart_unhealthy_machine).toMatchObject({ type: "object", required: ["app", "machine_id"], additionalProperties: false });
+    expect(byName.report_findings).toMatchObject({
+      type: "object",
+      required: ["what_is_wrong", "likely_cause", "next_steps", "confidence"],
+      additionalProperties: false,
+      properties: { next_steps: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 8 }, confidence: { type: "string", enum: ["low", "medium", "high"] } },
+    });
     expect(JSON.stringify(byName)).not.toContain("$schema");
   });
 });
@@ -78,6 +86,15 @@ describe("executeToolCalls", () => {
     expect(incidents?.content).toContain('"sessionId":"probe:fly:m:1"');
     // The run's own envelope answer is what the run was given (OFF), not the stored switch.
     expect(JSON.parse(String(envelope?.content))).toMatchObject({ probe: "fly", enabled: false, fix: "restart_unhealthy_machine" });
+  });
+
+  it("answers a report that does not fill its schema with an is_error result, so the model can file it again", async () => {
+    const { ctx, state } = setup(makeRequest("vercel"));
+    const [result] = await executeToolCalls([use("report_findings", { what_is_wrong: "Deploys fail.", next_steps: [], confidence: "certain" })], ctx, state);
+    expect(result?.is_error).toBe(true);
+    expect(result?.content).toContain("invalid input for report_findings");
+    expect(result?.content).toContain("likely_cause");
+    expect(result?.content).toContain("confidence");
   });
 
   it("answers bad input with an is_error result naming the problem", async () => {

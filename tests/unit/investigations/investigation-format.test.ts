@@ -32,6 +32,27 @@ describe("labels", () => {
       "Slack DM failed (channel_not_found)",
     );
     expect(entryLabel({ ...base, kind: "resolved", durationS: 725 })).toBe("Incident resolved after 12 min");
+    const report = { lookoutDid: [], analysis: { format: "text" as const, text: "" }, claimCheck: "passed" as const, claimMismatch: null };
+    const investigation = {
+      ...base,
+      kind: "investigation" as const,
+      engine: "claude",
+      model: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheCreationTokens: 0,
+      cacheReadTokens: 0,
+      costUsd: 0,
+      durationMs: 0,
+      summary: "",
+      report,
+      dmStatus: "sent",
+      autofixAttempted: false,
+      autofixOutcome: null,
+      fallbackReason: null,
+    };
+    expect(entryLabel(investigation)).toBe("Investigation completed");
+    expect(entryLabel({ ...investigation, report: { ...report, claimCheck: "claim_mismatch", claimMismatch: "x" } })).toBe("Investigation completed: claim mismatch");
   });
 
   it("shows a clock with seconds in the server's zone", () => {

@@ -1,10 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { sessionHref } from "@/lib/incidents/session-href";
 import { buildInvestigationMessage, buildResolutionMessage } from "@/lib/slack/build-blocks";
+import type { InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { InvestigationDm } from "@/lib/slack/types";
 
 const publicUrl = "https://lookout.example.com";
 const sessionId = "probe:fly:machine_down:01JABC";
+
+const report: InvestigationReport = {
+  lookoutDid: ["Restarted machine 148e in lookout-runtime (Fly envelope)."],
+  analysis: {
+    format: "report",
+    whatIsWrong: "Machine 148e *stopped* at 09:12 after an OOM kill.",
+    likelyCause: "Memory grew past the VM's 512 MB.",
+    nextSteps: ["Watch 148e for a repeat.", "Raise the VM's memory if it recurs."],
+    confidence: "medium",
+  },
+  claimCheck: "passed",
+  claimMismatch: null,
+};
 
 const dm: InvestigationDm = {
   sessionId,
@@ -12,8 +26,7 @@ const dm: InvestigationDm = {
   probe: "fly",
   severity: "critical",
   title: "Fly machine stopped",
-  summary: "Machine 148e *stopped* at 09:12 after an OOM kill.",
-  autofix: "Restarted machine 148e; it is healthy again.",
+  report,
   engine: "claude",
 };
 
@@ -29,50 +42,73 @@ const find = (m: { blocks: unknown[] }, type: string): SeenBlock => {
   if (!block) throw new Error(`no ${type} block`);
   return block;
 };
+const sections = (m: { blocks: unknown[] }) => blocksOf(m).filter((b) => b.type === "section").map((b) => b.text.text);
 const contextTexts = (m: { blocks: unknown[] }) => find(m, "context").elements.map((e) => String(e.text));
 
 describe("buildInvestigationMessage", () => {
-  it("has a header, the summary, a context line and an Open timeline button to the session's page", () => {
+  it("has a header, \"Lookout did\" and \"Claude thinks\" as separate sections, a context line and an Open timeline button", () => {
     const message = buildInvestigationMessage(dm, publicUrl);
-    expect(blocksOf(message).map((b) => b.type)).toEqual(["header", "section", "context", "actions"]);
+    expect(blocksOf(message).map((b) => b.type)).toEqual(["header", "section", "section", "context", "actions"]);
     expect(find(message, "header").text).toEqual({ type: "plain_text", emoji: true, text: ":red_circle: Critical: Fly machine stopped" });
-    expect(find(message, "section").text).toEqual({ type: "mrkdwn", text: dm.summary });
-    expect(contextTexts(message)).toEqual([
-      "*fly*",
-      "AI investigation",
-      "Autofix: Restarted machine 148e; it is healthy again.",
+    expect(sections(message)).toEqual([
+      "*Lookout did*\n• Restarted machine 148e in lookout-runtime (Fly envelope).",
+      [
+        "*Claude thinks* · confidence medium",
+        "*What is wrong:* Machine 148e *stopped* at 09:12 after an OOM kill.",
+        "*Likely cause:* Memory grew past the VM's 512 MB.",
+        "*Next steps:*\n• Watch 148e for a repeat.\n• Raise the VM's memory if it recurs.",
+      ].join("\n"),
     ]);
+    expect(contextTexts(message)).toEqual(["*fly*", "AI investigation"]);
     const button = find(message, "actions").elements[0];
     expect(button).toMatchObject({ type: "button", text: { type: "plain_text", text: "Open timeline" } });
     const url = `${publicUrl}${sessionHref(sessionId)}`;
     expect(button?.url).toBe(url);
     expect(message.text).toContain("Critical: Fly machine stopped");
-    expect(message.text).toContain(dm.summary);
-    expect(message.text).toContain(url);
+    expect(message.text).toContain("Lookout did:\n- Restarted machine 148e in lookout-runtime (Fly envelope).");
+    expect(message.text).toContain("Claude thinks (confidence: medium):\nWhat is wrong: Machine 148e *stopped*");
+    expect(message.text.endsWith(url)).toBe(true);
   });
 
-  it("labels a fallback summary and leaves the autofix line out when none was attempted", () => {
-    const message = buildInvestigationMessage({ ...dm, severity: "warning", engine: "fallback", autofix: null }, publicUrl);
-    expect(find(message, "header").text.text).toBe(":large_orange_circle: Warning: Fly machine stopped");
-    expect(contextTexts(message)).toEqual(["*fly*", "Fallback summary (AI unavailable)"]);
+  it("puts a contradicted claim's warning between the two parts", () => {
+    const flagged = { ...report, claimCheck: "claim_mismatch" as const, claimMismatch: "Claude claimed a restart, but Lookout's records show no restart attempt in this incident" };
+    const message = buildInvestigationMessage({ ...dm, report: flagged }, publicUrl);
+    const [did, warning, thinks] = sections(message);
+    expect(did).toMatch(/^\*Lookout did\*/);
+    expect(warning).toBe(
+      ":warning: Claim mismatch: Claude claimed a restart, but Lookout's records show no restart attempt in this incident. Lookout removed the contradicted words from Claude's analysis; what Lookout did is listed from its records.",
+    );
+    expect(thinks).toMatch(/^\*Claude thinks\*/);
+    expect(message.text).toContain("Claim mismatch: Claude claimed a restart");
   });
 
-  it("truncates a long summary to Slack's 3000-character section limit and a long title to the header's 150", () => {
-    const message = buildInvestigationMessage({ ...dm, title: "t".repeat(400), summary: "x".repeat(5000) }, publicUrl);
-    const section = find(message, "section").text.text;
+  it("labels free text and the fallback's figures by where they came from", () => {
+    const text = buildInvestigationMessage({ ...dm, report: { ...report, analysis: { format: "text", text: "It stopped." } } }, publicUrl);
+    expect(sections(text)[1]).toBe("*Claude thinks (free text: Claude filed no valid structured report)*\nIt stopped.");
+    const fallback = buildInvestigationMessage({ ...dm, severity: "warning", engine: "fallback", report: { ...report, claimCheck: null, analysis: { format: "figures", text: "Warning: Fly machine stopped" } } }, publicUrl);
+    expect(find(fallback, "header").text.text).toBe(":large_orange_circle: Warning: Fly machine stopped");
+    expect(sections(fallback)[1]).toBe("*From the probe's figures (no AI analysis)*\nWarning: Fly machine stopped");
+    expect(contextTexts(fallback)).toEqual(["*fly*", "Fallback summary (AI unavailable)"]);
+  });
+
+  it("truncates each section to Slack's 3000-character limit, the header to 150 and the notification text before its link", () => {
+    const long = { ...report, analysis: { format: "text" as const, text: "x".repeat(5000) } };
+    const message = buildInvestigationMessage({ ...dm, title: "t".repeat(400), report: long }, publicUrl);
+    const section = sections(message)[1]!;
     expect(section).toHaveLength(3000);
     expect(section.endsWith("…")).toBe(true);
     expect(find(message, "header").text.text.length).toBeLessThanOrEqual(150);
+    expect(message.text.length).toBeLessThanOrEqual(4000);
+    expect(message.text.endsWith(`${publicUrl}${sessionHref(sessionId)}`)).toBe(true);
   });
 
   it("escapes mrkdwn control characters and never cuts an escaped entity in half", () => {
-    const message = buildInvestigationMessage({ ...dm, summary: `${"a".repeat(2996)}<!channel> & more` }, publicUrl);
-    const section = find(message, "section").text.text;
+    const message = buildInvestigationMessage({ ...dm, report: { ...report, analysis: { format: "text", text: `${"a".repeat(2940)}<!channel> & more` } } }, publicUrl);
+    const section = sections(message)[1]!;
     expect(section).not.toContain("<!channel>");
     expect(section).toMatch(/a…$/);
-    expect(buildInvestigationMessage({ ...dm, summary: "p95 > 2s & <@U1>" }, publicUrl).blocks[1]).toMatchObject({
-      text: { text: "p95 &gt; 2s &amp; &lt;@U1&gt;" },
-    });
+    const escaped = buildInvestigationMessage({ ...dm, report: { ...report, lookoutDid: ["p95 > 2s & <@U1>"] } }, publicUrl);
+    expect(sections(escaped)[0]).toBe("*Lookout did*\n• p95 &gt; 2s &amp; &lt;@U1&gt;");
   });
 
   it("redacts token shapes and configured credentials wherever they slipped in", () => {
@@ -80,14 +116,18 @@ describe("buildInvestigationMessage", () => {
     const leaky: InvestigationDm = {
       ...dm,
       title: `Auth failed for xoxb-1234-5678-abcdefghijkl`,
-      summary: `Request used sk-ant-api03-abcdefghijklmnop and ${configured}.`,
-      autofix: `Sent Bearer ${configured}`,
+      report: {
+        lookoutDid: [`Sent Bearer ${configured}`],
+        analysis: { format: "report", whatIsWrong: `Request used sk-ant-api03-abcdefghijklmnop and ${configured}.`, likelyCause: configured, nextSteps: [`Rotate ${configured}`], confidence: "low" },
+        claimCheck: "claim_mismatch",
+        claimMismatch: `quoted ${configured}`,
+      },
       probe: "fly",
     };
     const message = buildInvestigationMessage(leaky, publicUrl, [configured]);
     const everything = JSON.stringify(message);
     for (const secret of ["xoxb-1234-5678-abcdefghijkl", "sk-ant-api03-abcdefghijklmnop", configured]) expect(everything).not.toContain(secret);
-    expect(find(message, "section").text.text).toBe("Request used [redacted] and [redacted].");
+    expect(sections(message)[2]).toContain("*What is wrong:* Request used [redacted] and [redacted].");
   });
 });
 
