@@ -3,6 +3,7 @@ import { signInPath } from "@/lib/auth/return-path";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { getSessionKey } from "@/lib/auth/session-key";
 import { verifySessionToken } from "@/lib/auth/session-token";
+import { isSignInActionId } from "@/lib/auth/sign-in-action-id";
 import { getEnv } from "@/lib/env";
 import { buildSecurityHeaders, createNonce } from "@/lib/security/security-headers";
 
@@ -28,13 +29,19 @@ function pass(request: NextRequest, policy: string): NextResponse {
 }
 
 // The sign-in page (and its action) is open to everyone; the cron route answers to its bearer secret only.
-function isPublic(pathname: string): boolean {
-  return pathname === "/sign-in" || pathname === "/api/cron/probes";
+// Any other action id posted to the sign-in page would be forwarded by Next to the page holding it, past
+// this check, and answered 200 "{}" with an uncaught "aborted" in the log: it needs a session like any write.
+function isPublic(request: NextRequest): boolean {
+  const { pathname } = request.nextUrl;
+  if (pathname === "/api/cron/probes") return true;
+  if (pathname !== "/sign-in") return false;
+  const actionId = request.headers.get("next-action");
+  return request.method !== "POST" || actionId === null || isSignInActionId(actionId);
 }
 
 async function refuseWithoutSession(request: NextRequest): Promise<NextResponse | null> {
   const { pathname, search } = request.nextUrl;
-  if (isPublic(pathname)) return null;
+  if (isPublic(request)) return null;
   const claims = await verifySessionToken(request.cookies.get(SESSION_COOKIE)?.value, getSessionKey(getEnv()));
   if (claims) return null;
   const noStore = { "cache-control": "no-store" };

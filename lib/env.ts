@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isPasswordHash } from "@/lib/auth/operator-password-hash";
+import { resolvePublicUrl } from "@/lib/public-url";
 
 // Every variable Lookout reads, validated once. Empty strings count as unset so `.env.example` copies cleanly.
 const optional = z.string().trim().min(1).optional();
@@ -84,8 +85,12 @@ export const envSchema = z.object({
   CRON_SECRET: optional,
   LOOKOUT_PROBE_INTERVAL: probeIntervalSchema,
   LOOKOUT_PROBE_TIMEOUT_MS: positiveInt(10_000),
-  LOOKOUT_PUBLIC_URL: baseUrl("http://localhost:3000"),
+  PORT: z.coerce.number({ error: "must be a port number like 3000" }).int().min(1).max(65_535).default(3000),
+  // Unset: http://localhost:<PORT>, filled in by parseEnv.
+  LOOKOUT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   LOOKOUT_DASHBOARD_REFRESH_MS: z.coerce.number().int().min(1_000).default(15_000),
+  // Set by `npm run demo`, so pages can point a newcomer at what the demo prints.
+  LOOKOUT_DEMO: booleanFlag(false),
 
   // Sign-in. Without a password Lookout prints a one-time sign-in token at first start.
   LOOKOUT_OPERATOR_NAME: z.string().trim().regex(operatorNamePattern, "must be a short name (letters, digits, . _ @ -)").default("operator"),
@@ -159,7 +164,10 @@ export const envSchema = z.object({
   LOOKOUT_AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 });
 
-export type Env = z.infer<typeof envSchema>;
+// Links need one URL whatever was set: a default that depends on another variable is filled in after parsing.
+const lookoutEnv = envSchema.transform((env) => ({ ...env, LOOKOUT_PUBLIC_URL: resolvePublicUrl(env) }));
+
+export type Env = z.infer<typeof lookoutEnv>;
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -171,7 +179,7 @@ export class EnvError extends Error {
 /** Parses an environment (default: process.env); throws EnvError listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
-  const result = envSchema.safeParse(cleaned);
+  const result = lookoutEnv.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
 }

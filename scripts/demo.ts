@@ -1,6 +1,9 @@
 // npm run demo: the vendor simulator plus Lookout pointed at it, with a scenario that unfolds over a few minutes.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import readline from "node:readline";
+import { buildDemoEnv } from "../lib/demo/build-demo-env";
+import { createSignInReminder, describeReplaced, describeSignIn } from "../lib/demo/sign-in-reminder";
+import { resolvePublicUrl } from "../lib/public-url";
 import { scriptRestart, type ScenarioName } from "../simulator/scenarios";
 import { simulatorEnv, startSimulator } from "../simulator/server";
 
@@ -22,23 +25,20 @@ console.log(`[demo] vendor simulator on ${simulator.url} (control: ${simulator.u
 
 // With a real ANTHROPIC_API_KEY in the environment the demo's investigations use Claude itself.
 const realClaude = Boolean(process.env.ANTHROPIC_API_KEY);
-const { ANTHROPIC_API_KEY: _simKey, ANTHROPIC_BASE_URL: _simBase, ...vendors } = simulatorEnv(simulator.url);
-const env = {
-  ...process.env,
-  ...vendors,
-  ...(realClaude ? {} : { ANTHROPIC_API_KEY: _simKey, ANTHROPIC_BASE_URL: _simBase }),
-  LOOKOUT_DEBOUNCE_SECONDS: process.env.LOOKOUT_DEBOUNCE_SECONDS ?? "120",
-  DATABASE_URL: process.env.LOOKOUT_DEMO_DATABASE_URL ?? "file:./data/demo.db",
-  LOOKOUT_PROBE_INTERVAL: process.env.LOOKOUT_PROBE_INTERVAL ?? "15s",
-  LOOKOUT_DASHBOARD_REFRESH_MS: "5000",
-  CRON_SECRET: process.env.CRON_SECRET ?? randomBytes(16).toString("hex"),
-  // A demo runs on the operator's own machine: a fresh password each run, printed below.
-  LOOKOUT_OPERATOR_PASSWORD: process.env.LOOKOUT_OPERATOR_PASSWORD ?? `demo-${randomBytes(9).toString("base64url")}`,
-};
-const app = spawn("node", ["scripts/start.mjs"], { stdio: "inherit", env });
+const { env, replaced, password, passwordFromEnv } = buildDemoEnv(process.env, simulatorEnv(simulator.url));
+const replacedLine = describeReplaced(replaced);
+if (replacedLine) console.log(replacedLine);
 
-console.log(`[demo] sign in at ${process.env.LOOKOUT_PUBLIC_URL ?? "http://localhost:3000"}/sign-in with the password ${env.LOOKOUT_OPERATOR_PASSWORD}`);
+// The server's output passes through here so the sign-in line can follow the first cycles' logs.
+const app = spawn("node", ["scripts/start.mjs"], { stdio: ["inherit", "pipe", "inherit"], env });
+const signIn = describeSignIn(resolvePublicUrl({ LOOKOUT_PUBLIC_URL: env.LOOKOUT_PUBLIC_URL, PORT: env.PORT }), password, passwordFromEnv);
+const remind = createSignInReminder(signIn);
+readline.createInterface({ input: app.stdout! }).on("line", (line) => {
+  console.log(line);
+  for (const extra of remind(line)) console.log(extra);
+});
 
+console.log(signIn);
 console.log(`[demo] investigations: ${realClaude ? "Claude (ANTHROPIC_API_KEY is set)" : "the simulator's scripted model"}; Slack: the simulator`);
 
 let step = 0;

@@ -1,6 +1,7 @@
 // npm run sign-in-token — issues a new one-time sign-in token (any unused older one stops working) and prints it.
 import "dotenv/config";
 import fs from "node:fs";
+import { resolvePublicUrl } from "../lib/public-url";
 
 const url = process.env.DATABASE_URL || "file:./data/lookout.db";
 const file = url.replace(/^file:/, "").split("?")[0]!;
@@ -17,7 +18,7 @@ const [{ createDb }, { issueSignInToken }] = await Promise.all([import("../lib/d
 const db = createDb(url);
 try {
   const token = await issueSignInToken(db);
-  const publicUrl = (process.env.LOOKOUT_PUBLIC_URL || "http://localhost:3000").replace(/\/+$/, "");
+  const publicUrl = resolvePublicUrl({ LOOKOUT_PUBLIC_URL: process.env.LOOKOUT_PUBLIC_URL, PORT: process.env.PORT });
   console.log(`One-time sign-in token (works once; only its hash is kept, so it cannot be shown again):\n\n    ${token}\n\nat ${publicUrl}/sign-in`);
 } finally {
   await db.$disconnect();

@@ -31,6 +31,8 @@ const signInForm = z.object({
  * On success it sets the session cookie and goes back to the page that sent the operator here.
  */
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  // Its id is public and open to everyone: a hand-made call may carry anything, not the form.
+  if (!(form instanceof FormData)) return { error: "Enter the password." };
   const parsed = signInForm.safeParse({ name: form.get("name") ?? undefined, secret: form.get("secret"), next: form.get("next") ?? undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter the password." };
 

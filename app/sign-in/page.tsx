@@ -13,7 +13,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const raw = (await searchParams).next;
   const next = safeReturnPath(typeof raw === "string" ? raw : null);
   if (await getOperator()) redirect(next);
-  const mode = signInMode(getEnv());
+  const env = getEnv();
+  const mode = signInMode(env);
   return (
     <div className="mx-auto flex max-w-sm flex-col gap-6 pt-6 sm:pt-16">
       <div>
@@ -30,6 +31,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </>
           )}
         </p>
+        {/* The demo's password is generated at each run; a newcomer has only the terminal to find it in. */}
+        {env.LOOKOUT_DEMO && mode !== "token" && (
+          <p className="mt-3 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            This is the Lookout demo: the password is printed in the terminal running <code className="text-xs whitespace-nowrap">npm run demo</code>.
+          </p>
+        )}
       </div>
       <SignInForm next={next} mode={mode} />
     </div>

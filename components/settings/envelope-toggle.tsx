@@ -21,7 +21,7 @@ function describeState(on: boolean, killSwitch: boolean): string {
   return killSwitch ? "On, but forced off by the kill switch" : "On";
 }
 
-/** The envelope's switch and an optional reason for the audit log. */
+/** An optional reason for the audit log, then the envelope's switch. */
 export function EnvelopeToggle({ probe, label, enabled, canEnable, killSwitch, disabledNote }: Props) {
   const [shown, setShown] = useOptimistic(enabled);
   const [pending, startTransition] = useTransition();
@@ -52,6 +52,23 @@ export function EnvelopeToggle({ probe, label, enabled, canEnable, killSwitch, d
 
   return (
     <div className="flex flex-col gap-3" aria-busy={pending || undefined}>
+      {/* Before the switch: the switch acts at once, so a reason typed after it would miss the audit row. */}
+      {canEnable && (
+        <div>
+          <label htmlFor={reasonId} className="text-xs font-medium text-slate-600">
+            Reason for the change <span className="font-normal text-slate-500">(optional, kept in the audit log)</span>
+          </label>
+          <input
+            id={reasonId}
+            type="text"
+            value={reason}
+            maxLength={500}
+            onChange={(event) => setReason(event.target.value)}
+            placeholder="e.g. machines wedge after deploys"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-slate-500 focus:ring-1 focus:ring-slate-500 focus:outline-none"
+          />
+        </div>
+      )}
       <div className="flex items-center justify-between gap-4">
         <div>
           <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">State</p>
@@ -86,27 +103,10 @@ export function EnvelopeToggle({ probe, label, enabled, canEnable, killSwitch, d
           />
         </span>
       </div>
-      {canEnable ? (
-        <div>
-          <label htmlFor={reasonId} className="text-xs font-medium text-slate-600">
-            Reason for the change <span className="font-normal text-slate-500">(optional, kept in the audit log)</span>
-          </label>
-          <input
-            id={reasonId}
-            type="text"
-            value={reason}
-            maxLength={500}
-            onChange={(event) => setReason(event.target.value)}
-            placeholder="e.g. machines wedge after deploys"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-slate-500 focus:ring-1 focus:ring-slate-500 focus:outline-none"
-          />
-        </div>
-      ) : (
-        disabledNote && (
-          <p id={noteId} className="text-sm text-slate-600">
-            {disabledNote}
-          </p>
-        )
+      {!canEnable && disabledNote && (
+        <p id={noteId} className="text-sm text-slate-600">
+          {disabledNote}
+        </p>
       )}
       {error && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -25,7 +25,8 @@ function durationMs(details: Details): number | null {
 
 function summarizeToggle(details: Details, probe: string | null): string {
   const who = text(details.probe) ?? probe ?? "envelope";
-  const reason = text(details.reason);
+  // A toggle always stores its reason, null when none was typed; rows of an unknown shape claim nothing.
+  const reason = text(details.reason) ?? ("reason" in details ? "no reason given" : null);
   return `${who}: ${onOff(details.before)} → ${onOff(details.after)}${reason ? ` (${reason})` : ""}`;
 }
 

@@ -117,6 +117,36 @@ test("turning the fly envelope on is saved and recorded in the audit log", async
   await expect(probeChips.getByRole("link", { name: "All" })).toHaveAttribute("aria-current", "true");
 });
 
+test("the reason box comes before the switch; a change without a reason is logged as such", async ({ page }) => {
+  await page.setViewportSize(laptop);
+  await page.goto("/settings");
+  const fly = envelopeRow(page, "fly");
+  const reasonBox = fly.getByLabel(/Reason for the change/);
+  const toggle = envelopeSwitch(page, "fly");
+  // The switch acts at once, so the reason has to be met (read, tabbed to, seen) before it.
+  const reasonFirst = await reasonBox.evaluate(
+    (box, other) => Boolean(box.compareDocumentPosition(other as Node) & Node.DOCUMENT_POSITION_FOLLOWING),
+    await toggle.elementHandle(),
+  );
+  expect(reasonFirst).toBe(true);
+  expect((await reasonBox.boundingBox())!.y).toBeLessThan((await toggle.boundingBox())!.y);
+  await reasonBox.fill("screenshot of the reason box");
+  await saveScreenshot(page, "settings-reason-first-laptop");
+  await page.setViewportSize(phone);
+  await saveScreenshot(page, "settings-reason-first-phone");
+  await page.setViewportSize(laptop);
+  await reasonBox.fill("");
+
+  await toggle.click();
+  await expect(fly.getByTestId("envelope-state")).toHaveText("On");
+  await page.goto("/audit?seam=envelope.toggled&probe=fly");
+  const newest = auditRows(page).first();
+  await expect(newest.locator("summary")).toHaveText("fly: off → on (no reason given)");
+  await newest.locator("summary").click();
+  // The stored fact stays "no reason": null, not the words shown for it.
+  await expect(newest.locator("pre")).toContainText('"reason": null');
+});
+
 test("a none envelope cannot be turned on, even by a tampered page", async ({ page }) => {
   expect(countAuditRows("envelope.toggled", "supabase")).toBe(0);
   await page.goto("/settings");

@@ -173,6 +173,15 @@ describe("server actions", () => {
     expect(await signInAction({ error: null }, form)).toEqual({ error: expect.stringMatching(/not (right|valid)/) });
     expect(await databaseState()).toBe(before);
   });
+
+  it("the sign-in action answers a call that carries no form (anyone can post its id) with a refusal, not a crash", async () => {
+    const { signInAction } = await import("@/app/sign-in/actions");
+    const before = await databaseState();
+    for (const junk of [undefined, null, "secret=x", { secret: "x" }]) {
+      expect(await signInAction(junk as never, junk as never), JSON.stringify(junk)).toEqual({ error: "Enter the password." });
+    }
+    expect(await databaseState()).toBe(before);
+  });
 });
 
 describe("pages", () => {

@@ -84,3 +84,21 @@ describe("the open paths", () => {
     expect(await outcome(await call("/api/cron/probes/extra"))).toBe(refused);
   });
 });
+
+describe("a server action id on the sign-in page", () => {
+  // Next forwards an id the sign-in page does not hold to the page that does, past this check, and answers
+  // the caller 200 "{}" with an uncaught "aborted" in the log. Signed out, only the sign-in action passes.
+  const post = (actionId: string, cookie?: string) =>
+    proxy(new NextRequest(`${ORIGIN}/sign-in`, { method: "POST", headers: { "next-action": actionId, ...(cookie ? { cookie } : {}) } }));
+
+  it("is refused without a session unless it is the sign-in action's", async () => {
+    for (const id of [`40${"7".repeat(40)}`, `7f${"0".repeat(40)}`, "not-an-action-id"]) {
+      expect(await outcome(await post(id)), id).toBe(refused);
+      expect(await outcome(await post(id, cookies.forged)), id).toBe(refused);
+    }
+  });
+
+  it("passes with a valid session, where the page itself decides", async () => {
+    expect(await outcome(await post(`40${"7".repeat(40)}`, cookies.valid))).toBe("passed");
+  });
+});

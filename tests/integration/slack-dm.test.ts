@@ -57,6 +57,13 @@ describe("sendInvestigationDm", () => {
     expect(stored.text).toBe(message?.text);
   });
 
+  it("links to the port the server listens on when only PORT is set", async () => {
+    const dm = investigation();
+    await sendInvestigationDm(dm, { db, env: simulatedEnv(simulator().url, { PORT: "4123" }) });
+    const actions = messages()[0]?.blocks?.find((b) => b.type === "actions") as { elements: { url: string }[] } | undefined;
+    expect(actions?.elements[0]?.url).toBe(`http://localhost:4123${sessionHref(dm.sessionId)}`);
+  });
+
   it("sends nothing the second time for the same wake", async () => {
     const dm = investigation();
     const first = await sendInvestigationDm(dm, { db, env: env() });

@@ -73,6 +73,24 @@ describe("parseEnv", () => {
   });
 });
 
+describe("public URL", () => {
+  it("follows PORT when LOOKOUT_PUBLIC_URL is not set, so links point where the server listens", () => {
+    expect(parseEnv({}).LOOKOUT_PUBLIC_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "4123" }).LOOKOUT_PUBLIC_URL).toBe("http://localhost:4123");
+    expect(parseEnv({ PORT: "4123", LOOKOUT_PUBLIC_URL: "" }).LOOKOUT_PUBLIC_URL).toBe("http://localhost:4123");
+    expect(parseEnv({ PORT: "4123", LOOKOUT_PUBLIC_URL: "https://lookout.example.com/" }).LOOKOUT_PUBLIC_URL).toBe("https://lookout.example.com");
+    expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT: /);
+  });
+});
+
+describe("demo mode", () => {
+  it("is off unless npm run demo turns it on", () => {
+    expect(parseEnv({}).LOOKOUT_DEMO).toBe(false);
+    expect(parseEnv({ LOOKOUT_DEMO: "1" }).LOOKOUT_DEMO).toBe(true);
+    expect(() => parseEnv({ LOOKOUT_DEMO: "demo" })).toThrow(/LOOKOUT_DEMO: must be one of/);
+  });
+});
+
 describe("sign-in settings", () => {
   it("refuses a short operator password or session secret without echoing either", () => {
     let error: unknown;

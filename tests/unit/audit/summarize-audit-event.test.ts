@@ -7,7 +7,7 @@ describe("summarizeAuditEvent", () => {
     const details = { probe: "fly", fix: "restart_unhealthy_machine", before: false, after: true, reason: "wedged after deploys" };
     expect(summarizeAuditEvent({ seam: "envelope.toggled", probe: "fly", details })).toBe("fly: off → on (wedged after deploys)");
     expect(summarizeAuditEvent({ seam: "envelope.toggled", probe: "fly", details: { ...details, before: true, after: false, reason: null } })).toBe(
-      "fly: on → off",
+      "fly: on → off (no reason given)",
     );
   });
 

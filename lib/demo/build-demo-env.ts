@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+
+type Vars = Record<string, string | undefined>;
+
+export interface DemoEnv<Source extends Vars> {
+  /** What Lookout is started with: the source's variables with the demo's on top. */
+  env: Source;
+  /** Exported variables the demo overrode, by name only: their values may be real credentials. */
+  replaced: string[];
+  password: string;
+  /** The password is the operator's own (never printed), not one the demo made up (printed). */
+  passwordFromEnv: boolean;
+}
+
+/**
+ * The environment `npm run demo` starts Lookout with: the simulator in place of every vendor (and of Claude
+ * unless a real ANTHROPIC_API_KEY is exported), its own database, quick cycles and demo mode on. Settings a
+ * newcomer may tune (interval, debounce, cron secret, password) are kept when exported.
+ */
+export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Record<string, string>): DemoEnv<Source> {
+  const realClaude = Boolean(source.ANTHROPIC_API_KEY);
+  const { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, ...vendors } = simulator;
+  const forced: Vars = {
+    ...vendors,
+    ...(realClaude ? {} : { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL }),
+    DATABASE_URL: source.LOOKOUT_DEMO_DATABASE_URL || "file:./data/demo.db",
+    LOOKOUT_DASHBOARD_REFRESH_MS: "5000",
+    LOOKOUT_DEMO: "1",
+  };
+  const replaced = Object.keys(forced).filter((name) => source[name] && source[name] !== forced[name]);
+  const passwordFromEnv = Boolean(source.LOOKOUT_OPERATOR_PASSWORD);
+  // A demo runs on the operator's own machine: a fresh password each run, printed in the terminal.
+  const password = source.LOOKOUT_OPERATOR_PASSWORD || `demo-${randomBytes(9).toString("base64url")}`;
+  const env: Source = {
+    ...source,
+    ...forced,
+    LOOKOUT_DEBOUNCE_SECONDS: source.LOOKOUT_DEBOUNCE_SECONDS || "120",
+    LOOKOUT_PROBE_INTERVAL: source.LOOKOUT_PROBE_INTERVAL || "15s",
+    CRON_SECRET: source.CRON_SECRET || randomBytes(16).toString("hex"),
+    LOOKOUT_OPERATOR_PASSWORD: password,
+  };
+  return { env, replaced, password, passwordFromEnv };
+}

@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { actionManifestPath, isSignInActionId, SIGN_IN_ACTION } from "@/lib/auth/sign-in-action-id";
+
+const repoRoot = path.resolve(import.meta.dirname, "../../..");
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const signInId = `60${"a".repeat(40)}`;
+const toggleId = `40${"b".repeat(40)}`;
+
+/** A manifest shaped like the one `next build` writes (.next/server/server-reference-manifest.json). */
+function writeManifest(entries: Record<string, { filename: string; exportedName: string }>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lookout-actions-"));
+  dirs.push(dir);
+  const file = path.join(dir, "server-reference-manifest.json");
+  const node = Object.fromEntries(Object.entries(entries).map(([id, entry]) => [id, { workers: { "app/sign-in/page": { moduleId: 1, async: true } }, ...entry }]));
+  fs.writeFileSync(file, JSON.stringify({ node, edge: {}, encryptionKey: "k" }));
+  return file;
+}
+
+describe("isSignInActionId", () => {
+  it("knows the sign-in action's id from the build's manifest, and no other", () => {
+    const file = writeManifest({
+      [signInId]: { filename: "app/sign-in/actions.ts", exportedName: "signInAction" },
+      [`00${"c".repeat(40)}`]: { filename: "app/sign-in/actions.ts", exportedName: "signOutAction" },
+      [toggleId]: { filename: "app/settings/actions.ts", exportedName: "toggleEnvelopeAction" },
+    });
+    expect(isSignInActionId(signInId, file)).toBe(true);
+    expect(isSignInActionId(`00${"c".repeat(40)}`, file)).toBe(false);
+    expect(isSignInActionId(toggleId, file)).toBe(false);
+    expect(isSignInActionId("not-an-action-id", file)).toBe(false);
+  });
+
+  it("refuses everything when there is no readable manifest", () => {
+    expect(isSignInActionId(signInId, path.join(os.tmpdir(), "no-such-dir", "server-reference-manifest.json"))).toBe(false);
+    const file = writeManifest({});
+    fs.writeFileSync(file, "{ not json");
+    expect(isSignInActionId(signInId, file)).toBe(false);
+  });
+
+  it("reads the served build's manifest: .next/dev under next dev", () => {
+    expect(actionManifestPath(false, "/srv/lookout")).toBe("/srv/lookout/.next/server/server-reference-manifest.json");
+    expect(actionManifestPath(true, "/srv/lookout")).toBe("/srv/lookout/.next/dev/server/server-reference-manifest.json");
+  });
+
+  it("names a file and export that exist, so a rename cannot silently lock everyone out", () => {
+    const source = fs.readFileSync(path.join(repoRoot, SIGN_IN_ACTION.filename), "utf8");
+    expect(source).toMatch(new RegExp(`^export async function ${SIGN_IN_ACTION.exportedName}\\(`, "m"));
+  });
+});

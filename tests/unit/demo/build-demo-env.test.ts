@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { buildDemoEnv } from "@/lib/demo/build-demo-env";
+import { simulatorEnv } from "@/simulator/server";
+
+const simulator = simulatorEnv("http://127.0.0.1:4010");
+
+describe("buildDemoEnv", () => {
+  it("points every vendor at the simulator and names the exported variables it replaced", () => {
+    const { env, replaced } = buildDemoEnv(
+      { FLY_API_TOKEN: "fo1_real", SENTRY_AUTH_TOKEN: "sntrys_real", SLACK_API_URL: "", DATABASE_URL: "file:./data/lookout.db", PATH: "/usr/bin" },
+      simulator,
+    );
+    expect(env).toMatchObject({ FLY_API_TOKEN: simulator.FLY_API_TOKEN, SENTRY_AUTH_TOKEN: simulator.SENTRY_AUTH_TOKEN, DATABASE_URL: "file:./data/demo.db", LOOKOUT_DEMO: "1", PATH: "/usr/bin" });
+    // An empty export was not a value the operator chose, and PATH is not the demo's business.
+    expect(replaced.sort()).toEqual(["DATABASE_URL", "FLY_API_TOKEN", "SENTRY_AUTH_TOKEN"]);
+  });
+
+  it("keeps a real Claude key and its base URL, and then does not count them as replaced", () => {
+    const { env, replaced } = buildDemoEnv({ ANTHROPIC_API_KEY: "sk-ant-real", ANTHROPIC_BASE_URL: "https://proxy.example" }, simulator);
+    expect(env).toMatchObject({ ANTHROPIC_API_KEY: "sk-ant-real", ANTHROPIC_BASE_URL: "https://proxy.example" });
+    expect(replaced).toEqual([]);
+    expect(buildDemoEnv({ ANTHROPIC_BASE_URL: "https://proxy.example" }, simulator).replaced).toEqual(["ANTHROPIC_BASE_URL"]);
+  });
+
+  it("makes up a password each run unless the operator exported one", () => {
+    const made = buildDemoEnv({}, simulator);
+    expect(made.password).toMatch(/^demo-[\w-]{12}$/);
+    expect(made).toMatchObject({ passwordFromEnv: false, env: { LOOKOUT_OPERATOR_PASSWORD: made.password } });
+    expect(buildDemoEnv({}, simulator).password).not.toBe(made.password);
+    expect(buildDemoEnv({ LOOKOUT_OPERATOR_PASSWORD: "my-own-password-1" }, simulator)).toMatchObject({ password: "my-own-password-1", passwordFromEnv: true });
+  });
+
+  it("keeps the settings a newcomer may tune, and defaults them for a lively demo", () => {
+    expect(buildDemoEnv({}, simulator).env).toMatchObject({ LOOKOUT_PROBE_INTERVAL: "15s", LOOKOUT_DEBOUNCE_SECONDS: "120" });
+    const tuned = buildDemoEnv({ LOOKOUT_PROBE_INTERVAL: "5s", LOOKOUT_DEBOUNCE_SECONDS: "0", LOOKOUT_DEMO_DATABASE_URL: "file:./data/mine.db", CRON_SECRET: "s3cret" }, simulator);
+    expect(tuned.env).toMatchObject({ LOOKOUT_PROBE_INTERVAL: "5s", LOOKOUT_DEBOUNCE_SECONDS: "0", DATABASE_URL: "file:./data/mine.db", CRON_SECRET: "s3cret" });
+    expect(tuned.replaced).toEqual([]);
+  });
+});
