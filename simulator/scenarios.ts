@@ -100,5 +100,19 @@ export function applyScenario(state: SimState, name: ScenarioName, now: number =
   scenarios[name].apply(state, now);
 }
 
+/** The vendors whose data a scenario changes, and that restoreVendor can put back. */
+export const vendorSlices = ["supabase", "fly", "vercel", "sentry", "doppler"] as const;
+export type VendorSlice = (typeof vendorSlices)[number];
+
+/**
+ * One vendor back to its healthy default data, the others untouched: one condition of a story can end
+ * while the rest go on. Fly keeps its record of the restarts it received.
+ */
+export function restoreVendor(state: SimState, vendor: VendorSlice, now: number = Date.now()): void {
+  const fresh = defaultState(now);
+  if (vendor === "fly") state.fly = { ...fresh.fly, restarts: state.fly.restarts };
+  else Object.assign(state, { [vendor]: fresh[vendor] });
+}
+
 // Anthropic reply scripts live beside the scenarios so a test sets up vendor state and the model's answers from one import.
 export { scriptFindings, scriptRestart, scriptText } from "./anthropic-script";

@@ -1,5 +1,5 @@
 import { formatDuration } from "@/lib/dashboard/format";
-import { analysisHeadings, describeClaimMismatch, type InvestigationReport } from "@/lib/investigate/investigation-report";
+import { analysisHeadings, claimMismatchLabel, explainClaimMismatch, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { TimelineEntry } from "@/lib/timeline/types";
 import { formatCost, formatCount } from "./investigation-format";
 import { readableSlackText } from "./slack-text";
@@ -109,7 +109,7 @@ function ReportParts({ report }: { report: InvestigationReport }) {
       </section>
       {report.claimMismatch && (
         <p role="note" data-claim-check="claim_mismatch" className="rounded-lg border border-red-200 bg-red-50 px-3 py-1.5 text-sm break-words text-red-900">
-          {describeClaimMismatch(report.claimMismatch)}
+          <strong className="font-semibold">{claimMismatchLabel}:</strong> {explainClaimMismatch(report.claimMismatch)}
         </p>
       )}
       <section aria-label={analysisHeadings[analysis.format]} data-part="analysis" className="rounded-lg bg-slate-50 px-3 py-2.5">

@@ -12,12 +12,19 @@ export interface DemoEnv<Source extends Vars> {
   passwordFromEnv: boolean;
 }
 
+/** The debounce and restart cooldown the story needs (see story-timing.ts). */
+export interface DemoTimingDefaults {
+  debounceSeconds: number;
+  cooldownMinutes: number;
+}
+
 /**
  * The environment `npm run demo` starts Lookout with: the simulator in place of every vendor (and of Claude
- * unless a real ANTHROPIC_API_KEY is exported), its own database, quick cycles and demo mode on. Settings a
- * newcomer may tune (interval, debounce, cron secret, password) are kept when exported.
+ * unless a real ANTHROPIC_API_KEY is exported), its own database, quick cycles, the story's debounce and
+ * restart cooldown, and demo mode on. Settings a newcomer may tune (interval, debounce, cooldown, cron
+ * secret, password) are kept when exported.
  */
-export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Record<string, string>): DemoEnv<Source> {
+export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Record<string, string>, timing: DemoTimingDefaults): DemoEnv<Source> {
   const realClaude = Boolean(source.ANTHROPIC_API_KEY);
   const { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, ...vendors } = simulator;
   const forced: Vars = {
@@ -34,7 +41,8 @@ export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Rec
   const env: Source = {
     ...source,
     ...forced,
-    LOOKOUT_DEBOUNCE_SECONDS: source.LOOKOUT_DEBOUNCE_SECONDS || "120",
+    LOOKOUT_DEBOUNCE_SECONDS: source.LOOKOUT_DEBOUNCE_SECONDS || String(timing.debounceSeconds),
+    LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: source.LOOKOUT_AUTOFIX_COOLDOWN_MINUTES || String(timing.cooldownMinutes),
     LOOKOUT_PROBE_INTERVAL: source.LOOKOUT_PROBE_INTERVAL || "15s",
     CRON_SECRET: source.CRON_SECRET || randomBytes(16).toString("hex"),
     LOOKOUT_OPERATOR_PASSWORD: password,

@@ -24,8 +24,15 @@ export const analysisHeadings: Record<Analysis["format"], string> = {
   figures: "From the probe's figures (no AI analysis)",
 };
 
+export const claimMismatchLabel = "Claim mismatch";
+
+/** What follows the label: the contradiction and what Lookout did about it. */
+export function explainClaimMismatch(mismatch: string): string {
+  return `${mismatch}. Lookout removed the contradicted words from Claude's analysis; what Lookout did is listed from its records.`;
+}
+
 export function describeClaimMismatch(mismatch: string): string {
-  return `Claim mismatch: ${mismatch}. Lookout removed the contradicted words from Claude's analysis; what Lookout did is listed from its records.`;
+  return `${claimMismatchLabel}: ${explainClaimMismatch(mismatch)}`;
 }
 
 /** The analysis as plain lines, labels included: the shape the DM's fallback text, the audit row and old pages read. */

@@ -50,7 +50,7 @@ function analysisText({ analysis }: InvestigationReport, clean: (text: string) =
 
 /**
  * The DM that tells the operator what woke Lookout, what Lookout did (from its records) and what Claude
- * thinks, as separate sections; a claim the records contradict is replaced by a warning line. Every
+ * thinks, as sections apart (a divider between them); a claim the records contradict is replaced by a warning line. Every
  * string is redacted and mrkdwn-escaped first.
  */
 export function buildInvestigationMessage(dm: InvestigationDm, publicUrl: string, credentials: string[] = []): SlackMessage {
@@ -64,6 +64,8 @@ export function buildInvestigationMessage(dm: InvestigationDm, publicUrl: string
     { type: "header", text: { type: "plain_text", emoji: true, text: truncateText(`${severity.emoji} ${severity.word}: ${title}`, slackLimits.header) } },
     section(`*Lookout did*\n${bullets(report.lookoutDid.map(clean))}`),
     ...(report.claimMismatch ? [section(`:warning: ${clean(describeClaimMismatch(report.claimMismatch))}`)] : []),
+    // A rule between Lookout's records and the model's words, so the two never read as one.
+    { type: "divider" },
     section(analysisText(report, clean)),
     { type: "context", elements: [`*${clean(dm.probe)}*`, engineLabels[dm.engine]].map((text) => ({ type: "mrkdwn", text: truncateText(text, slackLimits.context) })) },
     buildTimelineButton(url),

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { scriptRestart, scriptFindings } from "../../simulator/anthropic-script";
 import { controlSimulator, findFailedMachine, laptop, phone, runCronCycle, setFlyEnvelope } from "./harness";
+import { simulatorControl } from "./ports";
 
 // The investigation pages against the simulator: a Fly outage's timeline filling in live from the wake
 // to the resolution, the list's filter chips, and 404s for unknown or malformed session ids. The suite
@@ -189,4 +191,105 @@ test("unknown and malformed session ids are a 404, not an error", async ({ page,
     expect(response.status(), path).toBe(404);
     expect(await response.json()).toEqual({ error: expect.any(String) });
   }
+});
+
+interface ReceivedDm {
+  channel: string;
+  text: string;
+  blocks: unknown[] | null;
+  threadTs: string | null;
+  ts: string;
+}
+
+/** The incident's DM and its thread replies as the simulated Slack received them, written to a text file. */
+async function saveDm(sessionId: string, name: string): Promise<ReceivedDm> {
+  const messages = (await (await fetch(`${simulatorControl}/slack/messages`)).json()) as ReceivedDm[];
+  const dm = messages.find((m) => m.threadTs === null && m.text.includes(sessionId));
+  if (!dm) throw new Error(`the simulated Slack received no DM for ${sessionId}`);
+  const replies = messages.filter((m) => m.threadTs === dm.ts);
+  const show = (m: ReceivedDm, heading: string) => [`── ${heading} (channel ${m.channel}, ts ${m.ts}) ──`, "text:", m.text, "", "blocks:", JSON.stringify(m.blocks, null, 2), ""];
+  const lines = [...show(dm, `DM for ${sessionId}`), ...replies.flatMap((r) => show(r, "reply in its thread"))];
+  fs.mkdirSync(screenshots, { recursive: true });
+  fs.writeFileSync(`${screenshots}/${name}.txt`, lines.join("\n"));
+  return dm;
+}
+
+/**
+ * A Fly machine fails as in `npm run demo`, with the demo's scripted model (it asks for a restart, then
+ * files its findings); returns the incident's session id once its DM is on the timeline.
+ */
+async function openDemoFlyIncident(page: Page, request: APIRequestContext, replies?: (app: string, machineId: string) => unknown[]) {
+  await controlSimulator("scenario", { name: "fly-machine-fails" });
+  const { app, machineId } = await findFailedMachine();
+  await openFlyIncident(request, replies ? replies(app, machineId) : scriptRestart(app, machineId));
+  await page.setViewportSize(laptop);
+  await page.goto("/");
+  const sessionId = (await page.locator('article[data-probe="fly"]').getByTestId("open-incident").getAttribute("data-session-id")) ?? "";
+  expect(sessionId).toMatch(/^probe:fly:service_degraded:/);
+  await page.goto(`/investigations/${sessionId}`);
+  await expect.poll(async () => (await entryHeadings(page)).includes("Slack DM sent"), { timeout: 30_000 }).toBe(true);
+  return { sessionId, app, machineId };
+}
+
+test("a restarted Fly incident: Lookout did the restart, Claude thinks apart, in the timeline and the DM", async ({ page, request }) => {
+  await setFlyEnvelope(page, true);
+  const { sessionId, app, machineId } = await openDemoFlyIncident(page, request);
+  const did = `Restarted machine ${machineId} in ${app} (Fly envelope).`;
+  const investigation = entry(page, "investigation");
+  await expect(investigation.locator('[data-part="lookout-did"] li')).toHaveText([did]);
+  await expect(investigation.locator('[data-part="analysis"]')).toContainText("Claude thinks");
+  await expect(investigation.locator('[data-claim-check="claim_mismatch"]')).toHaveCount(0);
+  await expect(entry(page, "autofix")).toHaveCount(2);
+  // The restarted machine is healthy at the next cycle: the incident resolves.
+  await runCronCycle(request);
+  await expect(entry(page, "resolved")).toContainText(/Incident resolved after/);
+  await expect(page.getByText("Live: new steps appear here")).toHaveCount(0);
+  await saveScreenshot(page, "timeline-fly-restarted");
+
+  const dm = await saveDm(sessionId, "dm-fly-restarted");
+  expect(dm.text).toContain(`Lookout did:\n- ${did}`);
+  expect(JSON.stringify(dm.blocks)).toContain(did);
+  expect(dm.text).not.toMatch(/claim mismatch/i);
+});
+
+test("a Fly incident with the envelope off: no restart, and the timeline and DM say plainly why", async ({ page, request }) => {
+  await setFlyEnvelope(page, false);
+  const { sessionId } = await openDemoFlyIncident(page, request);
+  const why = "Fly.io envelope OFF: Lookout may not restart anything, so no restart was attempted.";
+  const investigation = entry(page, "investigation");
+  await expect(investigation.locator('[data-part="lookout-did"] li')).toHaveText([why]);
+  await expect(investigation.locator('[data-part="analysis"]')).toContainText("Claude thinks");
+  await expect(investigation.locator('[data-claim-check="claim_mismatch"]')).toHaveCount(0);
+  await expect(entry(page, "autofix")).toHaveCount(0);
+  await expect(page.getByTestId("incident-state")).toContainText("Open for");
+  await saveScreenshot(page, "timeline-fly-not-restarted");
+
+  const dm = await saveDm(sessionId, "dm-fly-not-restarted");
+  expect(dm.text).toContain(`Lookout did:\n- ${why}`);
+  expect(JSON.stringify(dm.blocks)).toContain(why);
+});
+
+test("a model that claims a restart nobody made: the claim is removed and the mismatch flagged, readably", async ({ page, request }) => {
+  await setFlyEnvelope(page, false);
+  const { sessionId, app, machineId } = await openDemoFlyIncident(page, request, (a, m) =>
+    scriptFindings(
+      {
+        what_is_wrong: `Machine ${m} in ${a} failed its health check. I restarted machine ${m} and it is healthy again.`,
+        likely_cause: "Its process stopped answering the check.",
+        next_steps: ["Watch the machine for a repeat."],
+        confidence: "high",
+      },
+      { key: "fly" },
+    ),
+  );
+  const investigation = entry(page, "investigation");
+  const flag = investigation.locator('[data-claim-check="claim_mismatch"]');
+  await expect(flag).toContainText("Claim mismatch: Claude claimed a restart, but Lookout's records show no restart attempt in this incident");
+  await expect(investigation.locator('[data-part="analysis"]')).not.toContainText("I restarted");
+  await expect(investigation.locator('[data-part="analysis"]')).toContainText(`Machine ${machineId} in ${app} failed its health check.`);
+  await expect(investigation.locator("h3")).toHaveClass(/text-red-800/);
+  await saveScreenshot(page, "timeline-fly-claim-mismatch");
+  const dm = await saveDm(sessionId, "dm-fly-claim-mismatch");
+  expect(dm.text).toMatch(/Claim mismatch: Claude claimed a restart/);
+  expect(dm.text).not.toContain("I restarted");
 });

@@ -46,9 +46,9 @@ const sections = (m: { blocks: unknown[] }) => blocksOf(m).filter((b) => b.type 
 const contextTexts = (m: { blocks: unknown[] }) => find(m, "context").elements.map((e) => String(e.text));
 
 describe("buildInvestigationMessage", () => {
-  it("has a header, \"Lookout did\" and \"Claude thinks\" as separate sections, a context line and an Open timeline button", () => {
+  it("has a header, \"Lookout did\" and \"Claude thinks\" as separate sections with a divider between them, a context line and an Open timeline button", () => {
     const message = buildInvestigationMessage(dm, publicUrl);
-    expect(blocksOf(message).map((b) => b.type)).toEqual(["header", "section", "section", "context", "actions"]);
+    expect(blocksOf(message).map((b) => b.type)).toEqual(["header", "section", "divider", "section", "context", "actions"]);
     expect(find(message, "header").text).toEqual({ type: "plain_text", emoji: true, text: ":red_circle: Critical: Fly machine stopped" });
     expect(sections(message)).toEqual([
       "*Lookout did*\n• Restarted machine 148e in lookout-runtime (Fly envelope).",
@@ -73,6 +73,7 @@ describe("buildInvestigationMessage", () => {
   it("puts a contradicted claim's warning between the two parts", () => {
     const flagged = { ...report, claimCheck: "claim_mismatch" as const, claimMismatch: "Claude claimed a restart, but Lookout's records show no restart attempt in this incident" };
     const message = buildInvestigationMessage({ ...dm, report: flagged }, publicUrl);
+    expect(blocksOf(message).map((b) => b.type)).toEqual(["header", "section", "section", "divider", "section", "context", "actions"]);
     const [did, warning, thinks] = sections(message);
     expect(did).toMatch(/^\*Lookout did\*/);
     expect(warning).toBe(
