@@ -48,7 +48,8 @@ const tokenShapes: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[redacted]"],
   // Fly macaroon tokens can hold several comma-separated parts.
   [/\b(Bearer|FlyV1)\s+[A-Za-z0-9._~+/=,-]{8,}/gi, "$1 [redacted]"],
-  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1[redacted]@"],
+  // The user may be empty: `redis://:password@host` is how Redis URLs carry a password alone.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, "$1[redacted]@"],
 ];
 
 /** The shortest head of a credential still worth masking when a message was cut inside it. */
@@ -75,7 +76,9 @@ export function redactText(text: string, credentials: string[]): string {
 
 function redactValue(value: unknown, credentials: string[], depth: number): unknown {
   if (typeof value === "string") return redactText(value, credentials);
-  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than any detail Lookout writes: what cannot be walked is not passed on (fail closed).
+  if (depth > 8) return "[redacted: nested too deep]";
   if (Array.isArray(value)) return value.map((v) => redactValue(v, credentials, depth + 1));
   const kept = Object.entries(value).filter(([key]) => !isSecretKey(key));
   return Object.fromEntries(kept.map(([key, v]) => [key, redactValue(v, credentials, depth + 1)]));
