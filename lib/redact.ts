@@ -19,9 +19,10 @@ function splitWords(key: string): string[] {
     .filter(Boolean);
 }
 
-/** Whether a key's name says its value is (part of) a secret, e.g. `access_token`, `apiKey`, `raw`. */
+/** Whether a key's name says its value is (part of) a secret, e.g. `access_token`, `apiKey`, `raw`, `api_key_2`. */
 export function isSecretKey(key: string): boolean {
-  const words = splitWords(key);
+  // A numbered key (`api_key_2`, `TOKEN2`) is judged on the word before its number.
+  const words = splitWords(key.replace(/[0-9]+$/, ""));
   const last = words[words.length - 1];
   return (last !== undefined && secretWords.has(last)) || secretKeyPatterns.some((p) => p.test(key));
 }
@@ -48,8 +49,9 @@ const tokenShapes: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[redacted]"],
   // Fly macaroon tokens can hold several comma-separated parts.
   [/\b(Bearer|FlyV1)\s+[A-Za-z0-9._~+/=,-]{8,}/gi, "$1 [redacted]"],
-  // The user may be empty: `redis://:password@host` is how Redis URLs carry a password alone.
-  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, "$1[redacted]@"],
+  // The user may be empty: `redis://:password@host` is how Redis URLs carry a password alone. The password runs to
+  // the last @ before the host (an unescaped @ inside it is common) but not past a quote or bracket; the scheme may be glued to a word (`url_`).
+  [/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/"'<>]+@/gi, "$1[redacted]@"],
 ];
 
 /** The shortest head of a credential still worth masking when a message was cut inside it. */

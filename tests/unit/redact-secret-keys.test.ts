@@ -26,6 +26,9 @@ describe("isSecretKey: the last word names a secret", () => {
     ["a 9 before the hump", "x509Key"],
     ["a trailing separator", "session_token_"],
     ["separators on both ends", "__secret__"],
+    ["a numbered key", "api_key_2"],
+    ["a number glued to the secret word", "SLACK_TOKEN2"],
+    ["a numbered camelCase key", "apiKey10"],
   ])("%s: %s", (_case, key) => expect(isSecretKey(key)).toBe(true));
 
   it.each([

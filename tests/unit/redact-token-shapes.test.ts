@@ -152,6 +152,10 @@ describe("redactText on URLs with a password", () => {
     ["a URL inside JSON", `{"url":"postgres://app:pw@db/app"}`, `{"url":"postgres://app:[redacted]@db/app"}`],
     ["a URL after an equals sign", "DATABASE_URL=postgresql://app:pw@db/app", "DATABASE_URL=postgresql://app:[redacted]@db/app"],
     ["two URLs in one text", "primary postgres://a:pw1@db1 replica postgres://b:pw2@db2", "primary postgres://a:[redacted]@db1 replica postgres://b:[redacted]@db2"],
+    ["an unescaped @ in the password", "postgres://app:p@ss@word@db.example.com/app", "postgres://app:[redacted]@db.example.com/app"],
+    ["a scheme glued to a preceding word by an underscore", "url_postgres://app:pw@db/app", "url_postgres://app:[redacted]@db/app"],
+    ["a scheme glued to a preceding digit", "2redis://:pw@cache", "2redis://:[redacted]@cache"],
+    ["a URL in JSON followed by another @", `{"url":"postgres://app:pw@db","owner":"ops@example.com"}`, `{"url":"postgres://app:[redacted]@db","owner":"ops@example.com"}`],
   ])("masks the password of %s and keeps the rest", (_case, input, expected) => {
     expect(mask(input)).toBe(expected);
   });
