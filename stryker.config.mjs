@@ -12,7 +12,7 @@
  */
 export const mutationFolders = {
   wake: { mutate: "lib/wake/**/*.ts", integration: ["consumer", "wake-retries", "debounce-scope", "ai-budget", "incidents"] },
-  autofix: { mutate: "lib/autofix/**/*.ts", integration: ["autofix", "autofix-scope"] },
+  autofix: { mutate: "lib/autofix/**/*.ts", integration: ["autofix", "autofix-scope", "autofix-records"] },
   investigate: { mutate: "lib/investigate/**/*.ts", integration: ["investigate", "ai-budget"] },
   auth: {
     mutate: "lib/auth/**/*.ts",

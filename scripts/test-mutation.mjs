@@ -1,11 +1,15 @@
-// npm run test:mutation [folder ...] [--force]: Stryker over each promise-carrying folder in turn (all of
-// them by default), each with its own incremental file, so a re-run only tests what changed there
-// (--force tests every mutant again). Prints one score line per folder and writes reports/mutation/scores.json.
+// npm run test:mutation [folder ...] [--force | --retest-survivors]: Stryker over each promise-carrying folder in
+// turn (all of them by default), each with its own incremental file, so a re-run only tests what changed there.
+// --force tests every mutant again; --retest-survivors tests again only the mutants no test killed last time (the
+// incremental file keeps a survivor's result until its own code changes, even after a test for it was added).
+// Prints one score line per folder and writes reports/mutation/scores.json.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { mutationFolders } from "../stryker.config.mjs";
 
-const options = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const retestSurvivors = flags.includes("--retest-survivors");
+const options = flags.filter((a) => a !== "--retest-survivors");
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const unknown = asked.filter((name) => !Object.hasOwn(mutationFolders, name));
 if (unknown.length) {
@@ -33,11 +37,27 @@ function score(report) {
   return { ...counts, score: valid ? Math.round(((counts.killed + counts.timeout) / valid) * 10_000) / 100 : null };
 }
 
+/** Drops the folder's surviving and uncovered mutants from its incremental file, so Stryker tests them again. */
+function forgetSurvivors(name) {
+  const file = `reports/stryker-incremental/${name}.json`;
+  if (!fs.existsSync(file)) return;
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  let forgotten = 0;
+  for (const entry of Object.values(report.files)) {
+    const kept = entry.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
+    forgotten += entry.mutants.length - kept.length;
+    entry.mutants = kept;
+  }
+  fs.writeFileSync(file, JSON.stringify(report));
+  console.log(`${name}: ${forgotten} surviving mutants will be tested again`);
+}
+
 let failed = false;
 for (const name of names) {
   const json = `reports/mutation/${name}.json`;
   // stryker.config.mjs reads the folder: Stryker's command line cannot set the reporters' file names.
   fs.rmSync(json, { force: true });
+  if (retestSurvivors) forgetSurvivors(name);
   const run = spawnSync("npx", ["stryker", "run", ...options], { stdio: "inherit", env: { ...process.env, LOOKOUT_MUTATION_FOLDER: name } });
   if (run.status !== 0 || !fs.existsSync(json)) {
     console.error(`mutation testing of ${name} did not finish (exit ${run.status})`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { writeAuditEvents } from "@/lib/audit/write-audit-event";
 import { restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
 import type { AutofixAttemptDetails, AutofixContext } from "@/lib/autofix/types";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
@@ -142,6 +143,24 @@ describe("restarting an unhealthy Fly machine", () => {
     const past = await restartUnhealthyMachine({ app: third.app, machine_id: third.machineId }, third.ctx, { db, env: cooling, now: at(41) });
     expect(past).toMatchObject({ outcome: "succeeded" });
     expect((await attemptsOf(second.ctx.sessionId)).map((r) => [r.outcome, r.rule])).toEqual([["refused", "app_cooldown"], ["allowed", undefined], ["succeeded", undefined]]);
+  });
+
+  it("keeps the cooldown when hundreds of refused attempts came after the restart", async () => {
+    // Two days ahead, clear of the other tests' restarts; the refusals are newer than the restart, so only reading
+    // allowed attempts (not the newest rows of the seam) keeps the restart inside the bounded read.
+    const t0 = Date.now() + 48 * 60 * 60_000;
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    const cooling = env({ LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "30" });
+    const first = await openFlyIncident(cooling);
+    expect(await restartUnhealthyMachine({ app: first.app, machine_id: first.machineId }, first.ctx, { db, env: cooling, now: at(0) })).toMatchObject({ outcome: "succeeded" });
+    const refusal = { outcome: "refused", rule: "machine_reported_unhealthy", app: first.app, machine_id: "m-other", reason: null, message: "refused", wake_id: first.ctx.wakeId, snapshot_id: first.ctx.snapshotId, capability: "probe_autofix_fly_restart" };
+    const refusals = Array.from({ length: 501 }, () => ({ seam: "tool.probe_autofix_attempted" as const, actor: "lookout:investigator", sessionId: first.ctx.sessionId, probe: "fly" as const, details: refusal, at: at(1) }));
+    await db.$transaction((tx) => writeAuditEvents(tx, refusals));
+
+    const second = await openFlyIncident(cooling);
+    const refused = await restartUnhealthyMachine({ app: second.app, machine_id: second.machineId }, second.ctx, { db, env: cooling, now: at(5) });
+    expect(refused).toMatchObject({ outcome: "refused", rule: "app_cooldown" });
+    expect(restarts()).toEqual([]);
   });
 
   it("refuses malformed requests without touching Fly", async () => {

@@ -22,6 +22,33 @@ describe("collapseAutofixRows", () => {
     ]);
   });
 
+  it("pairs a result only with the allowed row of the same wake, app and machine", () => {
+    const otherMachine = collapseAutofixRows([row("allowed"), row("succeeded", { machine_id: "m2" })]);
+    expect(otherMachine.map((r) => [r.machineId, r.outcome])).toEqual([
+      ["m1", "unconfirmed"],
+      ["m2", "succeeded"],
+    ]);
+    const otherApp = collapseAutofixRows([row("allowed"), row("failed", { app: "lookout-worker" })]);
+    expect(otherApp.map((r) => [r.app, r.outcome])).toEqual([
+      ["lookout-runtime", "unconfirmed"],
+      ["lookout-worker", "failed"],
+    ]);
+  });
+
+  it("keeps a result with no allowed row before it", () => {
+    expect(collapseAutofixRows([row("succeeded")]).map((r) => r.outcome)).toEqual(["succeeded"]);
+    expect(collapseAutofixRows([row("failed")]).map((r) => r.outcome)).toEqual(["failed"]);
+  });
+
+  it("never lets a refusal stand in for the result of an allowed restart", () => {
+    // A retried wake asking again for the same machine is refused; the first restart stays unconfirmed.
+    const records = collapseAutofixRows([row("allowed"), row("refused", { rule: "one_restart_per_incident" }), row("succeeded")]);
+    expect(records.map((r) => [r.outcome, r.rule])).toEqual([
+      ["succeeded", null],
+      ["refused", "one_restart_per_incident"],
+    ]);
+  });
+
   it("skips rows that are not an attempt's", () => {
     expect(collapseAutofixRows(["not json", JSON.stringify({ outcome: "succeeded" }), "null"])).toEqual([]);
   });
