@@ -133,10 +133,12 @@ export async function runFlyProbe(config: FlyConfig, ctx: ProbeContext): Promise
     const decisive = failures.find((f) => f.failure.kind !== "rate_limited") ?? first;
     const outcome = failedOutcome(decisive.failure, details);
     if (failures.length === 1) return outcome;
-    return { ...outcome, error: `No Fly app reachable: ${failures.map((f) => `${f.app}: ${f.failure.error}`).join("; ")}` };
+    // Rate-limited everywhere, Fly did answer: the sentence says busy, not unreachable.
+    const lead = decisive.failure.kind === "rate_limited" ? "Fly API rate-limited every app" : "No Fly app reachable";
+    return { ...outcome, error: `${lead}: ${failures.map((f) => `${f.app}: ${f.failure.error}`).join("; ")}` };
   }
 
-  const problems: string[] = failures.map((f) => `Fly app ${f.app} unreachable: ${f.failure.error}`);
+  const problems: string[] = failures.map((f) => `Fly app ${f.app} ${f.failure.kind === "rate_limited" ? "rate-limited" : "unreachable"}: ${f.failure.error}`);
   if (details.machines_unhealthy > 0) problems.push(describeUnhealthy(apps));
   if (problems.length) return { status: "degraded", details, error: problems.join("; ") };
   return { status: "healthy", details, error: null };

@@ -119,6 +119,22 @@ describe("flyProbe", () => {
     );
   });
 
+  it("says Fly is busy, not unreachable, when it rate-limits every app", async () => {
+    vendor = await startFakeVendor({}, { status: 429, headers: { "retry-after": "30" }, json: { error: "rate limit exceeded" } });
+    const outcome = await run("runtime,staging");
+    expect(outcome.status).toBe("degraded");
+    expect(outcome.error).toMatch(/^Fly API rate-limited every app: runtime: Fly API rate limited \(retry after \d+ s\); staging: Fly API rate limited/);
+  });
+
+  it("says which app was rate-limited when another answered", async () => {
+    vendor = await startFakeVendor({
+      "/v1/apps/runtime/machines": { json: loadFixture("fly", "machines-healthy.json") },
+      "/v1/apps/staging/machines": { status: 429, headers: { "retry-after": "30" }, json: { error: "rate limit exceeded" } },
+    });
+    const outcome = await run("runtime,staging");
+    expect(outcome).toMatchObject({ status: "degraded", error: expect.stringMatching(/^Fly app staging rate-limited: Fly API rate limited/) });
+  });
+
   it("calls a non-array body malformed", async () => {
     vendor = await startFakeVendor({ "/v1/apps/runtime/machines": { json: { machines: [] } } });
     const outcome = await run("runtime");
