@@ -8,7 +8,7 @@ import { percentile, report } from "./stats";
 export async function benchCycleOverhead(databaseUrl: string, runs = 60): Promise<void> {
   const sim = await startSimulator({ port: 0 });
   const db = createDb(databaseUrl);
-  const env = parseEnv({ DATABASE_URL: databaseUrl, ...simulatorEnv(sim.url) });
+  const env = parseEnv({ DATABASE_URL: databaseUrl, ...simulatorEnv(sim.url), LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" });
   try {
     for (let i = 0; i < 5; i++) await runProbeCycle({ trigger: "manual", env, db });
     const samples: number[] = [];

@@ -10,14 +10,15 @@ const allDegraded = ["fly-machine-fails", "vercel-errors-rise", "sentry-pileup",
 export async function benchDetectEmit(databaseUrl: string, runs = 60): Promise<void> {
   const sim = await startSimulator({ port: 0 });
   const db = createDb(databaseUrl);
-  const env = parseEnv({ DATABASE_URL: databaseUrl, ...simulatorEnv(sim.url) });
+  // Cycles back to back, as a benchmark does: not coalesced.
+  const env = parseEnv({ DATABASE_URL: databaseUrl, ...simulatorEnv(sim.url), LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" });
   const measure = async () => {
     const walls: number[] = [];
     const detect: number[] = [];
     for (let i = 0; i < runs + 5; i++) {
       const started = performance.now();
       const result = await runProbeCycle({ trigger: "manual", env, db });
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok || result.coalesced) throw new Error(result.message);
       if (i < 5) continue;
       walls.push(performance.now() - started);
       detect.push(result.cycle.detection.durationMs);

@@ -1,4 +1,4 @@
-// npm run bench [cycle|detect|wake-to-dm|consumer|dashboard|audit|timeline|investigations]: Lookout's performance figures as JSON lines (see README "Benchmarks").
+// npm run bench [cycle|detect|wake-to-dm|dm-recovery|consumer|dashboard|audit|timeline|investigations]: Lookout's performance figures as JSON lines (see README "Benchmarks").
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 import { createMigratedDatabase } from "../tests/helpers/migrated-db";
 import { benchAuditPageTtfb } from "./audit-page";
@@ -6,6 +6,7 @@ import { benchCycleOverhead } from "./cycle";
 import { benchDashboardTtfb } from "./dashboard";
 import { benchConsumerThroughput } from "./consumer-throughput";
 import { benchDetectEmit } from "./detect-emit";
+import { benchDmRecovery } from "./dm-recovery";
 import { benchInvestigationsListTtfb } from "./investigations-list";
 import { benchTimelineTtfb } from "./timeline-page";
 import { benchWakeToDm } from "./wake-to-dm";
@@ -14,6 +15,7 @@ const benches: Record<string, { needsBuild: boolean; run: (db: ReturnType<typeof
   cycle: { needsBuild: false, run: (db) => benchCycleOverhead(db.url) },
   detect: { needsBuild: false, run: (db) => benchDetectEmit(db.url) },
   "wake-to-dm": { needsBuild: false, run: (db) => benchWakeToDm(db.url) },
+  "dm-recovery": { needsBuild: false, run: (db) => benchDmRecovery(db.url) },
   consumer: { needsBuild: false, run: (db) => benchConsumerThroughput(db.url) },
   dashboard: { needsBuild: true, run: (db) => benchDashboardTtfb(db.file) },
   audit: { needsBuild: true, run: (db) => benchAuditPageTtfb(db.file) },

@@ -9,7 +9,7 @@ import { percentile, report } from "./stats";
 export async function benchWakeToDm(databaseUrl: string, runs = 40): Promise<void> {
   const sim = await startSimulator({ port: 0 });
   const db = createDb(databaseUrl);
-  const env = parseEnv({ DATABASE_URL: databaseUrl, ...simulatorEnv(sim.url), LOOKOUT_DEBOUNCE_SECONDS: "0" });
+  const env = parseEnv({ DATABASE_URL: databaseUrl, ...simulatorEnv(sim.url), LOOKOUT_DEBOUNCE_SECONDS: "0", LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" });
   const log = console.log;
   console.log = () => {};
   try {

@@ -85,6 +85,8 @@ export const envSchema = z.object({
   CRON_SECRET: optional,
   LOOKOUT_PROBE_INTERVAL: probeIntervalSchema,
   LOOKOUT_PROBE_TIMEOUT_MS: positiveInt(10_000),
+  LOOKOUT_MIN_CYCLE_SPACING_SECONDS: z.coerce.number().int().min(0).max(3_600).default(20),
+  LOOKOUT_LEASE_SECONDS: z.coerce.number().min(0.2).max(600).default(30),
   PORT: z.coerce.number({ error: "must be a port number like 3000" }).int().min(1).max(65_535).default(3000),
   // Unset: http://localhost:<PORT>, filled in by parseEnv.
   LOOKOUT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
@@ -153,6 +155,7 @@ export const envSchema = z.object({
   SLACK_OPERATOR_USER_ID: z.string().trim().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id like U012AB3CD").optional(),
   SLACK_API_URL: baseUrl("https://slack.com/api").transform((u) => `${u}/`),
   SLACK_TIMEOUT_MS: positiveInt(5_000),
+  LOOKOUT_DM_RETRY_HOURS: z.coerce.number().positive().max(168).default(24),
 
   ANTHROPIC_API_KEY: optional,
   ANTHROPIC_BASE_URL: baseUrl("https://api.anthropic.com"),

@@ -26,6 +26,8 @@ export async function startServer(): Promise<void> {
   await announceSignIn(db, { publicUrl: env.LOOKOUT_PUBLIC_URL, hasPassword: signInMode(env) !== "token" });
   // Walk the audit chain once in the background, so the first /audit request does not pay for it.
   void import("@/lib/audit/get-audit-chain-status").then(({ getAuditChainStatus }) => getAuditChainStatus()).catch(() => {});
+  const { startRecoverySweep } = await import("@/lib/wake/recovery-sweep");
+  startRecoverySweep();
   const interval = env.LOOKOUT_PROBE_INTERVAL;
   if (interval === null) {
     console.log("[lookout] embedded scheduler off (LOOKOUT_PROBE_INTERVAL=off); use /api/cron/probes or Run now");
@@ -34,4 +36,7 @@ export async function startServer(): Promise<void> {
   const { startProbeScheduler } = await import("@/lib/cycle/scheduler");
   startProbeScheduler(interval);
   console.log(`[lookout] embedded scheduler: a probe cycle every ${Math.round(interval / 1000)} s`);
+  if (interval < env.LOOKOUT_MIN_CYCLE_SPACING_SECONDS * 1000) {
+    console.warn(`[lookout] LOOKOUT_PROBE_INTERVAL is shorter than LOOKOUT_MIN_CYCLE_SPACING_SECONDS (${env.LOOKOUT_MIN_CYCLE_SPACING_SECONDS} s): ticks that close together are coalesced`);
+  }
 }

@@ -7,15 +7,19 @@ export type SimVendor = z.infer<typeof simVendorSchema>;
 
 // `times` makes a fault transient: it answers the next N requests to the vendor, then clears itself.
 const times = z.number().int().positive().optional();
+// `path` narrows a fault to requests whose path ends with it (e.g. "chat.postMessage"); others pass untouched.
+const path = z.string().min(1).max(200).optional();
 
 export const faultSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("latency"), ms: z.number().int().nonnegative().max(600_000), times }),
-  z.object({ kind: z.literal("hang"), times }),
+  z.object({ kind: z.literal("latency"), ms: z.number().int().nonnegative().max(600_000), times, path }),
+  z.object({ kind: z.literal("hang"), times, path }),
+  // The vendor carries the request out (a Slack message is posted), then its answer never comes.
+  z.object({ kind: z.literal("drop_reply"), times, path }),
   // 529 is Anthropic's "overloaded"; other vendors answer it like any 5xx.
-  z.object({ kind: z.literal("status"), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(529)]), times }),
-  z.object({ kind: z.literal("rate_limit"), retryAfterS: z.number().int().nonnegative().max(86_400).optional(), times }),
-  z.object({ kind: z.literal("malformed"), times }),
-  z.object({ kind: z.literal("reset"), times }),
+  z.object({ kind: z.literal("status"), status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(529)]), times, path }),
+  z.object({ kind: z.literal("rate_limit"), retryAfterS: z.number().int().nonnegative().max(86_400).optional(), times, path }),
+  z.object({ kind: z.literal("malformed"), times, path }),
+  z.object({ kind: z.literal("reset"), times, path }),
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 export type FaultKind = Fault["kind"];
@@ -27,9 +31,10 @@ export const setLatencyInput = z.object({ vendor: simVendorSchema, ms: z.number(
  * Returns the fault that applies to this request and counts it down, so `times: 1` hits exactly one
  * request. Mutates `faults` in place because it is part of the live state.
  */
-export function takeFault(faults: Partial<Record<SimVendor, Fault>>, vendor: SimVendor): Fault | null {
+export function takeFault(faults: Partial<Record<SimVendor, Fault>>, vendor: SimVendor, requestPath = ""): Fault | null {
   const fault = faults[vendor];
   if (!fault) return null;
+  if (fault.path !== undefined && !requestPath.endsWith(fault.path)) return null;
   if (fault.times !== undefined) {
     if (fault.times <= 1) delete faults[vendor];
     else faults[vendor] = { ...fault, times: fault.times - 1 };

@@ -92,7 +92,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
 
   async function answerVendor(prefix: VendorPrefix, vendorModule: VendorModule, ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
     await sleep(state.latencyMs[vendorModule.vendor] ?? 0, closing.signal);
-    const fault = takeFault(state.faults, vendorModule.vendor);
+    const fault = takeFault(state.faults, vendorModule.vendor, ctx.path);
     if (fault?.kind === "latency") await sleep(fault.ms, closing.signal);
     if (fault?.kind === "hang") return; // Never answered; close() or the client's abort ends the socket.
     if (fault?.kind === "reset" || closing.signal.aborted) {
@@ -106,6 +106,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     else out = vendorModule.authorize(live) ?? vendorModule.handle(live);
     vendorModule.decorate?.(live, out);
     if (state.leak) out = leakResponse(prefix, live, out);
+    if (fault?.kind === "drop_reply") return; // Carried out above; the answer never leaves.
     send(req, res, fault?.kind === "malformed" ? malformed(out) : out);
   }
 

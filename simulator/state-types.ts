@@ -167,6 +167,8 @@ export interface SlackMessage {
   /** `blocks` parsed from the JSON string the client sends; null when none were sent. */
   blocks: Record<string, unknown>[] | null;
   threadTs: string | null;
+  /** `metadata` as posted ({event_type, event_payload}); null when none was sent. */
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
   ts: string;
   at: string;
 }
@@ -177,8 +179,10 @@ export interface SlackState {
   users: string[];
   /** User id -> DM channel id, filled by conversations.open; only these channels accept messages. */
   dms: Record<string, string>;
-  /** Every accepted chat.postMessage, oldest first. Faulted calls never get here. */
+  /** Every accepted chat.postMessage, oldest first. Faulted calls never get here (drop_reply ones do). */
   messages: SlackMessage[];
+  /** The bot token's scopes; a method needing one not here answers missing_scope (history needs im:history). */
+  scopes: string[];
   failNext: SlackFailNext | null;
 }
 

@@ -142,6 +142,7 @@ export function defaultState(now: number = Date.now()): SimState {
       users: [simSlackOperatorId, "U0SIMDEV02"],
       dms: {},
       messages: [],
+      scopes: ["chat:write", "im:write", "im:history"],
       failNext: null,
     },
     anthropic: { script: [], received: [] },

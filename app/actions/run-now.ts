@@ -8,7 +8,7 @@ import { describeError } from "@/lib/describe-error";
 import { getOperator } from "@/lib/auth/current-operator";
 import { SIGNED_OUT } from "@/lib/actions/safe-action";
 
-export type RunNowResult = { ok: true; cycleId: string } | { ok: false; status?: 401; message: string };
+export type RunNowResult = { ok: true; cycleId: string; coalesced: boolean } | { ok: false; status?: 401; message: string };
 
 const triggerNames: Record<string, string> = { cron: "the cron route", scheduler: "the scheduler", manual: "Run now" };
 
@@ -23,7 +23,7 @@ export async function runNowAction(): Promise<RunNowResult> {
       return { ok: false, message: `Another probe cycle is already running${by}; its results will appear here shortly.` };
     }
     revalidatePath("/");
-    return { ok: true, cycleId: result.cycle.cycleId };
+    return { ok: true, cycleId: result.cycle.cycleId, coalesced: result.coalesced };
   } catch (error) {
     console.error("[lookout] Run now: probe cycle failed:", describeError(error));
     return { ok: false, message: "The probe cycle failed; see the server log." };

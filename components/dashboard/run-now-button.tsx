@@ -30,7 +30,10 @@ export function RunNowButton() {
         if (!result.ok) return setNotice({ ok: false, text: result.message });
         // Refetch before announcing, so the cards already show what the message reports.
         await queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
-        setNotice({ ok: true, text: "Probe cycle finished; the cards are up to date." });
+        setNotice({
+          ok: true,
+          text: result.coalesced ? "A probe cycle ran moments ago; the cards show its results." : "Probe cycle finished; the cards are up to date.",
+        });
       } catch {
         // The request proxy refuses a call whose cookie has expired before the action can answer it.
         if (await followEndedSession()) return;

@@ -6,6 +6,8 @@ export const dmStatusStyles = {
   failed_send: { label: "Failed to send", badge: "bg-red-50 text-red-800 ring-red-600/25" },
   engine_unavailable_fallback: { label: "Fallback sent", badge: "bg-sky-50 text-sky-800 ring-sky-600/25" },
   engine_unavailable_failed_send: { label: "Fallback failed", badge: "bg-red-50 text-red-800 ring-red-600/25" },
+  retrying: { label: "Retrying", badge: "bg-amber-50 text-amber-800 ring-amber-600/25" },
+  unknown: { label: "Maybe not delivered", badge: "bg-red-50 text-red-800 ring-red-600/25" },
 } as const satisfies Record<DmStatus, { label: string; badge: string }>;
 
 const unknownBadge = "bg-slate-100 text-slate-700 ring-slate-400/30";

@@ -1,4 +1,4 @@
-import { formatDuration } from "@/lib/dashboard/format";
+import { formatDuration, formatSpan } from "@/lib/dashboard/format";
 import { analysisHeadings, claimMismatchLabel, explainClaimMismatch, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import type { TimelineEntry } from "@/lib/timeline/types";
 import { formatCost, formatCount } from "./investigation-format";
@@ -162,11 +162,18 @@ function DmBody({ entry }: { entry: Entry<"dm"> }) {
     <div className="flex flex-col gap-2">
       <p className={meta}>
         <span>{entry.dmKind === "resolution" ? "Resolution message" : "Investigation DM"}</span>
-        <span>{entry.inThread ? "In the incident's thread" : "Starts the incident's thread"}</span>
+        {entry.status === "sent" && <span>{entry.inThread ? "In the incident's thread" : "Starts the incident's thread"}</span>}
         <span>
           {entry.attempts} {entry.attempts === 1 ? "attempt" : "attempts"}
         </span>
+        {entry.lateByS !== null && entry.lateByS >= 120 && <span>delivered {formatSpan(entry.lateByS * 1000)} late</span>}
       </p>
+      {entry.failureReason && entry.status !== "sent" && (
+        <p data-testid="dm-failure" className={`text-sm break-words ${entry.status === "queued" || entry.status === "sending" ? "text-amber-800" : "text-red-800"}`}>
+          {entry.failureReason}
+          {entry.nextAttemptAt && <> · next try <time dateTime={entry.nextAttemptAt}>{entry.nextAttemptAt.slice(11, 19)} UTC</time></>}
+        </p>
+      )}
       {entry.text && (
         <blockquote className="border-l-2 border-slate-300 pl-3">
           <SummaryText text={readableSlackText(entry.text)} className="text-slate-700" />

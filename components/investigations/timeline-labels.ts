@@ -30,9 +30,28 @@ export function entryLabel(entry: TimelineEntry): string {
     case "investigation":
       return entry.report.claimCheck === "claim_mismatch" ? "Investigation completed: claim mismatch" : "Investigation completed";
     case "dm":
-      return entry.status === "sent" ? "Slack DM sent" : `Slack DM failed${entry.errorCode ? ` (${entry.errorCode})` : ""}`;
+      return dmLabel(entry);
     case "resolved":
       return entry.durationS === null ? "Incident resolved" : `Incident resolved after ${formatSpan(entry.durationS * 1000)}`;
+  }
+}
+
+const dmWord = (entry: Extract<TimelineEntry, { kind: "dm" }>) => (entry.dmKind === "resolution" ? "Slack resolution message" : "Slack DM");
+
+function dmLabel(entry: Extract<TimelineEntry, { kind: "dm" }>): string {
+  const code = entry.errorCode ? ` (${entry.errorCode})` : "";
+  switch (entry.status) {
+    case "sent":
+      return `${dmWord(entry)} sent`;
+    case "folded":
+      return "Resolution told in the late first message";
+    case "queued":
+    case "sending":
+      return `${dmWord(entry)} not delivered yet: retrying${code}`;
+    case "unknown":
+      return `${dmWord(entry)} may not have been delivered${code}`;
+    default:
+      return `${dmWord(entry)} not delivered${code}`;
   }
 }
 

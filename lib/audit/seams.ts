@@ -7,6 +7,7 @@ export const auditSeams = {
   "envelope.toggled": "Envelope toggled",
   "tool.probe_autofix_attempted": "Autofix attempted",
   "probe.investigation_completed": "Investigation completed",
+  "slack.dm_delivery": "Slack DM delivery",
   "operator.signed_in": "Signed in",
   "operator.signed_out": "Signed out",
 } as const;

@@ -41,7 +41,23 @@ const dmWords: Record<string, string> = {
   failed_send: "DM failed",
   engine_unavailable_fallback: "fallback DM sent",
   engine_unavailable_failed_send: "fallback DM failed",
+  retrying: "DM retrying",
+  unknown: "DM maybe not delivered",
 };
+
+function summarizeDelivery(details: Details): string {
+  const what = text(details.kind) === "resolution" ? "Resolution message" : "DM";
+  const delay = number(details.delay_s);
+  const late = delay !== null && delay >= 120 ? `, ${formatSpan(delay * 1000)} late` : "";
+  switch (text(details.status)) {
+    case "sent":
+      return `${what} delivered${details.found_in_history === true ? " (found in Slack after an interrupted send)" : ""}${late}${details.resolution_folded === true ? "; told the resolution too" : ""}`;
+    case "unknown":
+      return `${what} may not have been delivered: ${text(details.reason) ?? text(details.error_code) ?? "unknown"}`;
+    default:
+      return `${what} not delivered: ${text(details.reason) ?? text(details.error_code) ?? "unknown"}`;
+  }
+}
 
 function summarizeInvestigation(details: Details): string {
   const engine = text(details.engine) === "fallback" ? "Fallback summary" : (text(details.model) ?? "Investigation");
@@ -79,6 +95,8 @@ export function summarizeAuditEvent({ seam, probe, details }: { seam: string; pr
       return clip(summarizeInvestigation(d));
     case "tool.probe_autofix_attempted":
       return clip(summarizeAutofix(d));
+    case "slack.dm_delivery":
+      return clip(summarizeDelivery(d));
     case "operator.signed_in":
       return clip(`Signed in with the ${d.method === "token" ? "one-time token" : "password"} from ${text(d.client) ?? "an unknown address"}`);
     case "operator.signed_out":

@@ -3,6 +3,7 @@ import type { CycleResult } from "./run-probe-cycle";
 /** One log line per cycle: which probes were not healthy, never their details. */
 export function describeCycleResult(result: CycleResult): string {
   if (!result.ok) return `probe cycle skipped: ${result.message}`;
+  if (result.coalesced) return `probe cycle coalesced: ${result.message}`;
   const { cycle } = result;
   const counts = new Map<string, number>();
   for (const s of cycle.snapshots) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const LEASE_NAME = "probe-cycle";
 
+
 export interface LeaseHolder {
   holder: string;
   trigger: string;
@@ -9,15 +10,20 @@ export interface LeaseHolder {
   expiresAt: Date;
 }
 
-export type LeaseResult = { acquired: true } | { acquired: false; heldBy: LeaseHolder | null };
+export type LeaseResult =
+  | { acquired: true }
+  /** `held`: a cycle is running now; `coalesced`: the last one started less than the minimum spacing ago. */
+  | { acquired: false; reason: "held" | "coalesced"; heldBy: LeaseHolder | null };
 
 /**
  * Takes the cycle lease with single atomic statements, so two triggers in any process cannot both win:
- * insert when free, else take it over only if the current holder's lease has expired (a crashed cycle).
+ * insert the first time, else take it over only when it is free (released, or expired after a crash) and
+ * the last cycle started at least `spacingMs` ago. The row outlives each cycle: its `acquiredAt` is when
+ * the last cycle started, which is what a burst of triggers is coalesced against.
  */
 export async function acquireCycleLease(
   db: PrismaClient,
-  { holder, trigger, ttlMs, now = new Date() }: { holder: string; trigger: string; ttlMs: number; now?: Date },
+  { holder, trigger, spacingMs = 0, ttlMs, now = new Date() }: { holder: string; trigger: string; spacingMs?: number; ttlMs: number; now?: Date },
 ): Promise<LeaseResult> {
   const data = { holder, trigger, acquiredAt: now, expiresAt: new Date(now.getTime() + ttlMs) };
   try {
@@ -26,14 +32,25 @@ export async function acquireCycleLease(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
-  const takeover = await db.cycleLease.updateMany({ where: { name: LEASE_NAME, expiresAt: { lte: now } }, data });
+  const free = { name: LEASE_NAME, expiresAt: { lte: now }, acquiredAt: { lte: new Date(now.getTime() - spacingMs) } };
+  const takeover = await db.cycleLease.updateMany({ where: free, data });
   if (takeover.count === 1) return { acquired: true };
   const heldBy = await db.cycleLease.findUnique({ where: { name: LEASE_NAME } });
-  return { acquired: false, heldBy };
+  return { acquired: false, reason: heldBy && heldBy.expiresAt > now ? "held" : "coalesced", heldBy };
 }
 
-export async function releaseCycleLease(db: PrismaClient, holder: string): Promise<void> {
-  await db.cycleLease.deleteMany({ where: { name: LEASE_NAME, holder } });
+/**
+ * Extends the lease while `holder` has it; false once another cycle took it over. Renewed while the cycle
+ * runs, so a long cycle keeps it and a crashed one's runs out one short lease later.
+ */
+export async function renewCycleLease(db: PrismaClient, holder: string, { ttlMs, now = new Date() }: { ttlMs: number; now?: Date }): Promise<boolean> {
+  const { count } = await db.cycleLease.updateMany({ where: { name: LEASE_NAME, holder }, data: { expiresAt: new Date(now.getTime() + ttlMs) } });
+  return count === 1;
+}
+
+/** Frees the lease at once, keeping when this cycle started for the spacing of the next one. */
+export async function releaseCycleLease(db: PrismaClient, holder: string, now = new Date()): Promise<void> {
+  await db.cycleLease.updateMany({ where: { name: LEASE_NAME, holder }, data: { expiresAt: now } });
 }
 
 function isUniqueViolation(error: unknown): boolean {

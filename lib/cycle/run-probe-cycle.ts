@@ -9,7 +9,9 @@ import { runProbe } from "@/lib/probes/run-probe";
 import type { ProbeSnapshot } from "@/lib/probes/types";
 import { emitWakes, type EmitSummary } from "@/lib/wake/emit-wakes";
 import { createDbProbeMemory } from "./db-probe-memory";
-import { acquireCycleLease, releaseCycleLease, type LeaseHolder } from "./lease";
+import { keepLease } from "@/lib/wake/keep-lease";
+import { leaseTiming } from "@/lib/lease-timing";
+import { acquireCycleLease, releaseCycleLease, renewCycleLease, type LeaseHolder } from "./lease";
 
 export const cycleTriggerSchema = z.enum(["cron", "scheduler", "manual"]);
 export type CycleTrigger = z.infer<typeof cycleTriggerSchema>;
@@ -24,12 +26,13 @@ export interface CycleSummary {
   detection: Pick<EmitSummary, "resolved" | "failed" | "durationMs"> & { wakes: number; held: number };
 }
 
-export type CycleResult =
-  | { ok: true; cycle: CycleSummary }
-  | { ok: false; reason: "cycle_in_progress"; message: string; heldBy: LeaseHolder | null };
+/** A cycle that ran before this trigger: what a coalesced trigger answers with (detection figures are not stored). */
+export type PastCycleSummary = Omit<CycleSummary, "detection">;
 
-// A lease outlives the slowest possible cycle (every probe is bounded by its timeout) by a margin.
-const LEASE_MARGIN_MS = 30_000;
+export type CycleResult =
+  | { ok: true; coalesced: false; cycle: CycleSummary }
+  | { ok: true; coalesced: true; cycle: PastCycleSummary; message: string }
+  | { ok: false; reason: "cycle_in_progress"; message: string; heldBy: LeaseHolder | null };
 
 /** Runs every probe concurrently and stores the cycle with its snapshots in one write. */
 export async function runProbeCycle({
@@ -42,11 +45,18 @@ export async function runProbeCycle({
   db?: PrismaClient;
 }): Promise<CycleResult> {
   const holder = `${trigger}:${randomUUID()}`;
-  const lease = await acquireCycleLease(db, { holder, trigger, ttlMs: env.LOOKOUT_PROBE_TIMEOUT_MS + LEASE_MARGIN_MS });
+  const { leaseMs, renewMs } = leaseTiming(env);
+  const lease = await acquireCycleLease(db, { holder, trigger, ttlMs: leaseMs, spacingMs: env.LOOKOUT_MIN_CYCLE_SPACING_SECONDS * 1000 });
   if (!lease.acquired) {
+    const past = lease.reason === "coalesced" && lease.heldBy ? await findPastCycle(db, lease.heldBy.acquiredAt) : null;
+    if (past) {
+      const message = `A probe cycle started ${Math.max(0, Math.round((Date.now() - past.startedAt.getTime()) / 1000))} s ago (by ${past.trigger}); this trigger answers with its result.`;
+      return { ok: true, coalesced: true, cycle: past, message };
+    }
     const since = lease.heldBy ? ` (started by ${lease.heldBy.trigger} at ${lease.heldBy.acquiredAt.toISOString()})` : "";
     return { ok: false, reason: "cycle_in_progress", message: `Another probe cycle is already running${since}.`, heldBy: lease.heldBy };
   }
+  const keeper = keepLease("the probe cycle", () => renewCycleLease(db, holder, { ttlMs: leaseMs }), renewMs);
   try {
     const startedAt = new Date();
     const snapshots = await Promise.all(
@@ -84,6 +94,7 @@ export async function runProbeCycle({
     const detection = await detectSafely(db, env, snapshots.map((s) => ({ ...s, id: ids.get(s.probe)! })));
     return {
       ok: true,
+      coalesced: false,
       cycle: {
         cycleId: cycle.id,
         trigger,
@@ -101,8 +112,29 @@ export async function runProbeCycle({
       },
     };
   } finally {
+    keeper.stop();
     await releaseCycleLease(db, holder);
   }
+}
+
+/** The stored cycle that the lease's last start belongs to; null while it is still running (or never stored). */
+async function findPastCycle(db: PrismaClient, startedAtLeast: Date): Promise<PastCycleSummary | null> {
+  const row = await db.probeCycle.findFirst({
+    // The row's startedAt is taken just after the lease, so it is never earlier than the lease's start.
+    where: { startedAt: { gte: startedAtLeast } },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, trigger: true, startedAt: true, finishedAt: true, durationMs: true, snapshots: { select: { probe: true, status: true, latencyMs: true, error: true } } },
+  });
+  if (!row) return null;
+  const trigger = cycleTriggerSchema.safeParse(row.trigger);
+  return {
+    cycleId: row.id,
+    trigger: trigger.success ? trigger.data : "scheduler",
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    durationMs: row.durationMs,
+    snapshots: row.snapshots.map((s) => ({ probe: s.probe as ProbeSnapshot["probe"], status: s.status as ProbeSnapshot["status"], latencyMs: s.latencyMs, error: s.error })),
+  };
 }
 
 // The cycle is already stored: whatever detection does, it must not take the cycle down with it.

@@ -44,6 +44,8 @@ export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Rec
     LOOKOUT_DEBOUNCE_SECONDS: source.LOOKOUT_DEBOUNCE_SECONDS || String(timing.debounceSeconds),
     LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: source.LOOKOUT_AUTOFIX_COOLDOWN_MINUTES || String(timing.cooldownMinutes),
     LOOKOUT_PROBE_INTERVAL: source.LOOKOUT_PROBE_INTERVAL || "15s",
+    // Under the 15 s interval, so every scheduled demo cycle runs; a burst of Run now clicks is still one cycle.
+    LOOKOUT_MIN_CYCLE_SPACING_SECONDS: source.LOOKOUT_MIN_CYCLE_SPACING_SECONDS || "5",
     CRON_SECRET: source.CRON_SECRET || randomBytes(16).toString("hex"),
     LOOKOUT_OPERATOR_PASSWORD: password,
   };

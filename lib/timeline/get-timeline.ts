@@ -78,6 +78,7 @@ export async function getTimeline(
     live:
       incident.resolvedAt === null ||
       wakes.some((w) => w.status === "pending" || w.status === "processing") ||
+      dms.some((d) => d.status === "queued" || d.status === "sending") ||
       awaitsResolutionDm(incident.resolvedAt, dms, now),
     entriesTruncated: audit.length > AUDIT_CAP,
     snapshots: {

@@ -79,7 +79,21 @@ export function auditEntry(
 }
 
 /** One outbound Slack message as a timeline entry, linking to it in Slack once it was sent. */
-export function dmEntry(dm: { id: string; kind: string; status: string; errorCode: string | null; attempts: number; text: string; channel: string | null; ts: string | null; threadTs: string | null; createdAt: Date }): TimelineEntry {
+export function dmEntry(dm: {
+  id: string;
+  kind: string;
+  status: string;
+  errorCode: string | null;
+  failureReason: string | null;
+  attempts: number;
+  text: string;
+  channel: string | null;
+  ts: string | null;
+  threadTs: string | null;
+  nextAttemptAt: Date | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}): TimelineEntry {
   return {
     anchor: `dm-${dm.id}`,
     at: dm.createdAt.toISOString(),
@@ -87,9 +101,12 @@ export function dmEntry(dm: { id: string; kind: string; status: string; errorCod
     dmKind: dm.kind,
     status: dm.status,
     errorCode: dm.errorCode,
+    failureReason: dm.failureReason,
     attempts: dm.attempts,
     text: dm.text,
     inThread: dm.threadTs !== null,
+    nextAttemptAt: dm.status === "queued" && dm.nextAttemptAt ? dm.nextAttemptAt.toISOString() : null,
+    lateByS: dm.sentAt ? Math.max(0, Math.round((dm.sentAt.getTime() - dm.createdAt.getTime()) / 1000)) : null,
     slackUrl: dm.channel && dm.ts ? `https://slack.com/archives/${dm.channel}/p${dm.ts.replace(".", "")}` : null,
   };
 }

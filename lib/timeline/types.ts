@@ -31,7 +31,23 @@ export type TimelineEntry =
       autofixOutcome: string | null;
       fallbackReason: string | null;
     })
-  | (EntryBase & { kind: "dm"; dmKind: string; status: string; errorCode: string | null; attempts: number; text: string; inThread: boolean; slackUrl: string | null })
+  | (EntryBase & {
+      kind: "dm";
+      dmKind: string;
+      /** The outbox state: queued | sending | sent | failed | unknown | folded. */
+      status: string;
+      errorCode: string | null;
+      /** Why it is not (yet) delivered, in the operator's words. */
+      failureReason: string | null;
+      attempts: number;
+      text: string;
+      inThread: boolean;
+      /** When the outbox tries it again, while it waits. */
+      nextAttemptAt: string | null;
+      /** Seconds between writing it and Slack taking it, once sent. */
+      lateByS: number | null;
+      slackUrl: string | null;
+    })
   | (EntryBase & { kind: "resolved"; durationS: number | null });
 
 export interface TimelineSnapshot {

@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export const WAKE_LEASE_MS = 5 * 60_000;
 
 /** A wake that is due: pending and past its backoff, or processing under a lease that expired (a crashed consumer). */
 function dueWhere(now: Date) {
@@ -16,7 +15,7 @@ function dueWhere(now: Date) {
  * Claims up to `limit` due wakes, oldest first. Each claim is one conditional UPDATE, so two consumers
  * (two processes, or a sweep racing a post-cycle run) can never both hold the same wake.
  */
-export async function claimWakes(db: PrismaClient, { owner, limit, now = new Date(), leaseMs = WAKE_LEASE_MS }: { owner: string; limit: number; now?: Date; leaseMs?: number }) {
+export async function claimWakes(db: PrismaClient, { owner, limit, now = new Date(), leaseMs }: { owner: string; limit: number; now?: Date; leaseMs: number }) {
   const candidates = await db.wake.findMany({ where: dueWhere(now), orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
   const claimed: string[] = [];
   for (const { id } of candidates) {
@@ -28,4 +27,14 @@ export async function claimWakes(db: PrismaClient, { owner, limit, now = new Dat
   }
   if (claimed.length === 0) return [];
   return db.wake.findMany({ where: { id: { in: claimed } }, orderBy: { createdAt: "asc" } });
+}
+
+/**
+ * Extends the lease while `owner` still holds the wake; false when it no longer does. Renewed while the
+ * consumer works on the wake (investigation, autofix, DM), so a slow investigation keeps its wake and a
+ * crashed consumer's wake is due again one short lease later.
+ */
+export async function renewWakeLease(db: PrismaClient, { id, owner, now = new Date(), leaseMs }: { id: string; owner: string; now?: Date; leaseMs: number }): Promise<boolean> {
+  const { count } = await db.wake.updateMany({ where: { id, status: "processing", leaseOwner: owner }, data: { leaseExpiresAt: new Date(now.getTime() + leaseMs) } });
+  return count === 1;
 }

@@ -6,7 +6,10 @@ const labels: Record<keyof ConsumeSummary, string> = {
   debounced: "debounced",
   retried: "to retry",
   failed: "failed for good",
+  takenOver: "taken over by another consumer",
   resolutionsNotified: "resolution(s) told",
+  dmsSent: "DM(s) delivered from the outbox",
+  dmsUndelivered: "DM(s) undeliverable",
 };
 
 /** For fire-and-forget callers (`after()`, the scheduler): never rejects; says what it did in one line. */

@@ -3,16 +3,24 @@ import { db as defaultDb } from "@/lib/db";
 import { describeError } from "@/lib/describe-error";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient, Wake } from "@/lib/generated/prisma/client";
-import { claimWakes } from "./claim-wakes";
+import { drainOutbox } from "@/lib/slack/drain-outbox";
+import { leaseTiming } from "@/lib/lease-timing";
+import { claimWakes, renewWakeLease } from "./claim-wakes";
+import { keepLease } from "./keep-lease";
 import { notifyResolutions } from "./notify-resolutions";
-import { processWake } from "./process-wake";
+import { processWake, WakeLeaseLost } from "./process-wake";
 
 export interface ConsumeSummary {
   investigated: number;
   debounced: number;
   retried: number;
   failed: number;
+  /** Wakes another consumer took over while this one worked on them (this one's lease ran out). */
+  takenOver: number;
   resolutionsNotified: number;
+  /** Outbox messages delivered, or given up on, by the drain at the end of the pass. */
+  dmsSent: number;
+  dmsUndelivered: number;
 }
 
 const BATCH = 20;
@@ -51,19 +59,27 @@ export function consumeWakes(deps: { db?: PrismaClient; env?: Env; now?: () => D
 async function consumeOnce({ db = defaultDb, env = getEnv(), now = () => new Date() }: { db?: PrismaClient; env?: Env; now?: () => Date }) {
   const summary = emptySummary();
   const owner = `consumer:${randomUUID()}`;
+  const { leaseMs, renewMs } = leaseTiming(env);
   for (;;) {
-    const wakes = await claimWakes(db, { owner, limit: BATCH, now: now() });
+    const wakes = await claimWakes(db, { owner, limit: BATCH, now: now(), leaseMs });
     if (wakes.length === 0) break;
     for (const wake of wakes) {
+      const lease = keepLease(`wake ${wake.id}`, () => renewWakeLease(db, { id: wake.id, owner, leaseMs }), renewMs);
       try {
         const result = await processWake(db, env, wake, now());
         summary[result]++;
       } catch (error) {
-        summary[(await releaseForRetry(db, env, wake, error, now())) ? "retried" : "failed"]++;
+        if (error instanceof WakeLeaseLost) summary.takenOver++;
+        else summary[(await releaseForRetry(db, env, wake, error, now())) ? "retried" : "failed"]++;
+      } finally {
+        lease.stop();
       }
     }
   }
   summary.resolutionsNotified = await notifyResolutions({ db, env, now: now() });
+  const drained = await drainOutbox({ db, env, now });
+  summary.dmsSent = drained.sent;
+  summary.dmsUndelivered = drained.failed + drained.unknown;
   return summary;
 }
 
@@ -73,8 +89,9 @@ async function releaseForRetry(db: PrismaClient, env: Env, wake: Wake, error: un
   const exhausted = wake.attempts >= env.LOOKOUT_WAKE_MAX_ATTEMPTS;
   console.error(`[lookout] wake ${wake.id} (${wake.sessionId}) attempt ${wake.attempts} failed${exhausted ? ", giving up" : ""}: ${message}`);
   const backoff = Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, wake.attempts - 1));
-  await db.wake.update({
-    where: { id: wake.id },
+  // Conditional like every wake write: a consumer that lost the wake leaves it to the one that took it.
+  await db.wake.updateMany({
+    where: { id: wake.id, leaseOwner: wake.leaseOwner },
     data: {
       status: exhausted ? "failed" : "pending",
       nextAttemptAt: new Date(now.getTime() + backoff),
@@ -87,7 +104,7 @@ async function releaseForRetry(db: PrismaClient, env: Env, wake: Wake, error: un
 }
 
 function emptySummary(): ConsumeSummary {
-  return { investigated: 0, debounced: 0, retried: 0, failed: 0, resolutionsNotified: 0 };
+  return { investigated: 0, debounced: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, dmsSent: 0, dmsUndelivered: 0 };
 }
 
 function add(total: ConsumeSummary, part: ConsumeSummary): void {

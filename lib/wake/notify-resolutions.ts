@@ -6,7 +6,9 @@ const LOOKBACK_MS = 24 * 3_600_000;
 
 /**
  * Tells the operator, in the incident's DM thread, that an incident they were told about has resolved.
- * Incidents that never reached the operator get no resolution message; a failed one is tried again next time.
+ * Incidents whose first message has not reached the operator get no resolution message: when that message
+ * is delivered late, it says the incident resolved in its first line (the resolution is folded into it).
+ * A resolution already in the outbox, in any state, is the outbox's to deliver.
  */
 export async function notifyResolutions({ db, env, now }: { db: PrismaClient; env: Env; now: Date }): Promise<number> {
   const resolved = await db.incident.findMany({
@@ -15,12 +17,12 @@ export async function notifyResolutions({ db, env, now }: { db: PrismaClient; en
   });
   if (resolved.length === 0) return 0;
   const messages = await db.dmMessage.findMany({
-    where: { sessionId: { in: resolved.map((i) => i.sessionId) }, status: "sent" },
-    select: { sessionId: true, kind: true },
+    where: { sessionId: { in: resolved.map((i) => i.sessionId) } },
+    select: { sessionId: true, kind: true, status: true },
   });
   let sent = 0;
   for (const incident of resolved) {
-    const told = messages.some((m) => m.sessionId === incident.sessionId && m.kind === "investigation");
+    const told = messages.some((m) => m.sessionId === incident.sessionId && m.kind === "investigation" && m.status === "sent");
     const done = messages.some((m) => m.sessionId === incident.sessionId && m.kind === "resolution");
     if (!told || done) continue;
     const result = await sendResolutionDm(

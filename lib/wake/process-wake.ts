@@ -1,31 +1,42 @@
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { describeAutofix, restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
 import type { Env } from "@/lib/env";
-import type { Investigation, PrismaClient, Wake } from "@/lib/generated/prisma/client";
+import type { Investigation, Prisma, PrismaClient, Wake } from "@/lib/generated/prisma/client";
 import { buildInvestigationReport } from "@/lib/investigate/build-investigation-report";
 import { formatReportText, readInvestigationReport, toReportColumns, type InvestigationReport } from "@/lib/investigate/investigation-report";
 import { runInvestigation } from "@/lib/investigate/run-investigation";
 import type { InvestigationOutcome } from "@/lib/investigate/types";
 import { sendInvestigationDm } from "@/lib/slack/send-dm";
-import type { DmStatus, SendResult } from "@/lib/slack/types";
+import { dmStatusOf, type DmStatus } from "@/lib/slack/types";
+import { leaseTiming } from "@/lib/lease-timing";
 import { buildInvestigationRequest } from "./build-investigation-request";
 import { isDebounced } from "./debounce";
 
 export type WakeResult = "investigated" | "debounced";
 
+/** The consumer lost the wake's lease to a takeover: it records nothing, the new holder finishes the wake. */
+export class WakeLeaseLost extends Error {
+  constructor(wakeId: string) {
+    super(`wake ${wakeId} was taken over by another consumer`);
+    this.name = "WakeLeaseLost";
+  }
+}
+
 /**
  * One claimed wake, idempotently: a wake whose investigation was already stored (a consumer died after
- * it) is not investigated again; its DM and completion are finished instead. The completion — the
- * `probe.investigation_completed` row and the wake's `done` — commits in one transaction.
+ * it) is not investigated again; its DM and completion are finished instead. The DM goes through the
+ * outbox, which delivers it exactly once whoever finishes the wake. The completion — the
+ * `probe.investigation_completed` row and the wake's `done` — commits in one transaction, and only while
+ * this consumer still holds the wake's lease.
  */
 export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = new Date()): Promise<WakeResult> {
   let investigation = await db.investigation.findUnique({ where: { wakeId: wake.id } });
   if (!investigation) {
     if (await isDebounced(db, env, wake, now)) {
-      await db.$transaction([
-        db.wake.update({ where: { id: wake.id }, data: { status: "debounced", leaseOwner: null, leaseExpiresAt: null } }),
-        db.incident.update({ where: { id: wake.incidentId }, data: { debouncedCount: { increment: 1 } } }),
-      ]);
+      await db.$transaction(async (tx) => {
+        await holdOrThrow(tx, wake, { status: "debounced", leaseOwner: null, leaseExpiresAt: null });
+        await tx.incident.update({ where: { id: wake.incidentId }, data: { debouncedCount: { increment: 1 } } });
+      });
       return "debounced";
     }
     investigation = await investigate(db, env, wake, now);
@@ -44,7 +55,7 @@ export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = 
     },
     { db, env },
   );
-  await complete(db, wake, investigation, dmStatusOf(investigation.engine, dm));
+  await complete(db, wake, investigation, dmStatusOf(investigation.engine, dm.status));
   return "investigated";
 }
 
@@ -58,7 +69,11 @@ async function investigate(db: PrismaClient, env: Env, wake: Wake, now: Date): P
       restartUnhealthyMachine(input, { sessionId: wake.sessionId, wakeId: wake.id, snapshotId: wake.snapshotId, requestedBy: "lookout:investigator" }, { db, env }),
   });
   const report = await buildInvestigationReport(db, env, { wake, request, outcome });
-  return db.investigation.create({ data: investigationRow(wake, outcome, report, request.envelope.enabled, now) });
+  // Stored only while the wake is still this consumer's: a consumer that lost it must not write a second result.
+  return db.$transaction(async (tx) => {
+    await holdOrThrow(tx, wake, { leaseExpiresAt: new Date(Date.now() + leaseTiming(env).leaseMs) });
+    return tx.investigation.create({ data: investigationRow(wake, outcome, report, request.envelope.enabled, now) });
+  });
 }
 
 function investigationRow(wake: Wake, outcome: InvestigationOutcome, report: InvestigationReport, envelopeEnabled: boolean, startedAt: Date) {
@@ -89,13 +104,15 @@ function investigationRow(wake: Wake, outcome: InvestigationOutcome, report: Inv
   };
 }
 
-function dmStatusOf(engine: string, dm: SendResult): DmStatus {
-  if (engine === "claude") return dm.status;
-  return dm.status === "sent" ? "engine_unavailable_fallback" : "engine_unavailable_failed_send";
+/** Updates the wake only while this consumer's lease holds it (the claim set leaseOwner), else throws. */
+async function holdOrThrow(tx: Pick<PrismaClient, "wake">, wake: Wake, data: Prisma.WakeUpdateManyMutationInput): Promise<void> {
+  const { count } = await tx.wake.updateMany({ where: { id: wake.id, status: "processing", leaseOwner: wake.leaseOwner }, data });
+  if (count !== 1) throw new WakeLeaseLost(wake.id);
 }
 
 async function complete(db: PrismaClient, wake: Wake, investigation: Investigation, dmStatus: DmStatus): Promise<void> {
   await db.$transaction(async (tx) => {
+    await holdOrThrow(tx, wake, { status: "done", leaseOwner: null, leaseExpiresAt: null, lastError: null });
     await tx.investigation.update({ where: { id: investigation.id }, data: { dmStatus } });
     await writeAuditEvent(tx, {
       seam: "probe.investigation_completed",
@@ -126,7 +143,6 @@ async function complete(db: PrismaClient, wake: Wake, investigation: Investigati
         duration_ms: investigation.durationMs,
       },
     });
-    await tx.wake.update({ where: { id: wake.id }, data: { status: "done", leaseOwner: null, leaseExpiresAt: null, lastError: null } });
     await tx.incident.update({
       where: { id: wake.incidentId },
       data: {

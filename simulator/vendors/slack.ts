@@ -72,6 +72,24 @@ function parseBlocks(raw: unknown): Record<string, unknown>[] | null | "invalid"
   return value as Record<string, unknown>[];
 }
 
+type Metadata = NonNullable<SlackState["messages"][number]["metadata"]>;
+
+/** `metadata` as chat.postMessage takes it: a JSON object (or its string) with event_type and an event_payload object. */
+function parseMetadata(raw: unknown): Metadata | null | "invalid" {
+  if (raw === undefined || raw === null || raw === "") return null;
+  let value = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return "invalid";
+    }
+  }
+  const m = value as { event_type?: unknown; event_payload?: unknown };
+  if (typeof m !== "object" || m === null || typeof m.event_type !== "string" || typeof m.event_payload !== "object" || m.event_payload === null || Array.isArray(m.event_payload)) return "invalid";
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+}
+
 function chatPostMessage(ctx: SimContext, p: Params): SimResponse {
   const { slack } = ctx.state;
   const target = str(p.channel);
@@ -84,9 +102,11 @@ function chatPostMessage(ctx: SimContext, p: Params): SimResponse {
   const text = str(p.text) ?? "";
   if (!text && !blocks) return slackError("no_text");
   if (text.length > 40_000) return slackError("msg_too_long");
+  const metadata = parseMetadata(p.metadata);
+  if (metadata === "invalid") return slackError("invalid_metadata_format");
   const threadTs = str(p.thread_ts);
   const ts = nextTs(slack, ctx.now);
-  slack.messages.push({ channel, text, blocks, threadTs, ts, at: new Date(ctx.now).toISOString() });
+  slack.messages.push({ channel, text, blocks, threadTs, metadata, ts, at: new Date(ctx.now).toISOString() });
   const message = {
     type: "message",
     user: slack.bot.userId,
@@ -100,6 +120,72 @@ function chatPostMessage(ctx: SimContext, p: Params): SimResponse {
   return json(200, { ok: true, channel, ts, message });
 }
 
+/** The message as conversations.history / conversations.replies return it; metadata only when asked for. */
+function historyMessage(slack: SlackState, m: SlackState["messages"][number], withMetadata: boolean): Record<string, unknown> {
+  const replies = slack.messages.filter((r) => r.channel === m.channel && r.threadTs === m.ts);
+  return {
+    type: "message",
+    user: slack.bot.userId,
+    bot_id: slack.bot.botId,
+    text: m.text,
+    ts: m.ts,
+    ...(m.blocks ? { blocks: m.blocks } : {}),
+    ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: slack.bot.userId } : {}),
+    ...(replies.length ? { thread_ts: m.ts, reply_count: replies.length, latest_reply: replies.at(-1)?.ts } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  };
+}
+
+/** Reading a DM's messages needs im:history, as Slack's `missing_scope` answer says (needed / provided). */
+function historyScopeMissing(slack: SlackState): SimResponse | null {
+  return slack.scopes.includes("im:history") ? null : slackError("missing_scope", { needed: "im:history", provided: slack.scopes.join(",") });
+}
+
+const truthy = (v: unknown) => v === true || v === "true" || v === "1";
+
+/** One page of `list` after `cursor`, as Slack pages: has_more and response_metadata.next_cursor. */
+function page(list: Record<string, unknown>[], p: Params): { messages: Record<string, unknown>[]; has_more: boolean; response_metadata?: { next_cursor: string } } {
+  const limit = Math.min(999, Math.max(1, Number(str(p.limit) ?? p.limit ?? 100) || 100));
+  const start = Number(str(p.cursor)?.replace(/^next_ts:/, "") ?? 0) || 0;
+  const messages = list.slice(start, start + limit);
+  const more = start + limit < list.length;
+  return { messages, has_more: more, ...(more ? { response_metadata: { next_cursor: `next_ts:${start + limit}` } } : {}) };
+}
+
+function inWindow(p: Params) {
+  const oldest = Number(str(p.oldest) ?? p.oldest ?? 0) || 0;
+  const latest = Number(str(p.latest) ?? p.latest ?? Infinity) || Infinity;
+  return (ts: string) => Number(ts) >= oldest && Number(ts) <= latest;
+}
+
+/** conversations.history: a channel's top-level messages, newest first. */
+function conversationsHistory(ctx: SimContext, p: Params): SimResponse {
+  const { slack } = ctx.state;
+  const channel = str(p.channel);
+  if (!channel || !Object.values(slack.dms).includes(channel)) return slackError("channel_not_found");
+  const missing = historyScopeMissing(slack);
+  if (missing) return missing;
+  const within = inWindow(p);
+  const top = slack.messages.filter((m) => m.channel === channel && !m.threadTs && within(m.ts)).reverse();
+  const listed = page(top.map((m) => historyMessage(slack, m, truthy(p.include_all_metadata))), p);
+  return json(200, { ok: true, ...listed, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 });
+}
+
+/** conversations.replies: a thread's parent then its replies, oldest first. */
+function conversationsReplies(ctx: SimContext, p: Params): SimResponse {
+  const { slack } = ctx.state;
+  const channel = str(p.channel);
+  if (!channel || !Object.values(slack.dms).includes(channel)) return slackError("channel_not_found");
+  const missing = historyScopeMissing(slack);
+  if (missing) return missing;
+  const ts = str(p.ts);
+  const parent = slack.messages.find((m) => m.channel === channel && m.ts === ts && !m.threadTs);
+  if (!parent) return slackError("thread_not_found");
+  const within = inWindow(p);
+  const thread = [parent, ...slack.messages.filter((m) => m.channel === channel && m.threadTs === ts && within(m.ts))];
+  return json(200, { ok: true, ...page(thread.map((m) => historyMessage(slack, m, truthy(p.include_all_metadata))), p) });
+}
+
 function authTest(ctx: SimContext): SimResponse {
   const { team, bot } = ctx.state.slack;
   return json(200, { ok: true, url: `https://${team.domain}.slack.com/`, team: team.name, user: "lookout", team_id: team.id, user_id: bot.userId, bot_id: bot.botId });
@@ -109,6 +195,8 @@ const methods: Record<string, (ctx: SimContext, p: Params) => SimResponse> = {
   "auth.test": authTest,
   "conversations.open": conversationsOpen,
   "chat.postMessage": chatPostMessage,
+  "conversations.history": conversationsHistory,
+  "conversations.replies": conversationsReplies,
 };
 
 export const slack: VendorModule = {

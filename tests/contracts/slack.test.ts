@@ -2,7 +2,7 @@ import { LogLevel, WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { scenarioNames } from "@/simulator/scenarios";
 import { expectRejected, expectValid, injectedStatuses, withSimulator, type Answer } from "./harness";
-import { authTestOk, chatPostMessageOk, conversationsOpenOk, slackError } from "./slack";
+import { authTestOk, chatPostMessageOk, conversationsHistoryOk, conversationsOpenOk, conversationsRepliesOk, slackError } from "./slack";
 
 // The simulated Slack Web API against the contract written from Slack's own spec and SDK types (see slack.ts),
 // over real HTTP: form-encoded POSTs with a bearer token, exactly what @slack/web-api sends.
@@ -49,6 +49,26 @@ describe("Slack Web API: success bodies in every scenario", () => {
     expect(expectValid(chatPostMessageOk, reply.json(), `${scenario}: thread reply`).message.thread_ts).toBe(top.ts);
     // Posting to the user id lands in the same DM, as on Slack.
     expect(expectValid(chatPostMessageOk, (await call("chat.postMessage", { channel: operator(), text: "x" })).json(), "post to user").channel).toBe(channel);
+  });
+
+  it("conversations.history and conversations.replies list what was posted, with its metadata when asked", async () => {
+    const channel = await openDm();
+    const metadata = JSON.stringify({ event_type: "lookout_dm", event_payload: { key: "investigation:w1" } });
+    const top = expectValid(chatPostMessageOk, (await call("chat.postMessage", { channel, text: "Fly machine failed", blocks, metadata })).json(), "post with metadata");
+    await call("chat.postMessage", { channel, text: "Resolved", thread_ts: top.ts, metadata });
+    const history = expectValid(conversationsHistoryOk, (await call("conversations.history", { channel, include_all_metadata: "true" })).json(), "history");
+    expect(history.messages[0]).toMatchObject({ ts: top.ts, metadata: { event_type: "lookout_dm", event_payload: { key: "investigation:w1" } }, reply_count: 1 });
+    const paged = expectValid(conversationsHistoryOk, (await call("conversations.history", { channel, limit: "1" })).json(), "history page");
+    expect(paged.messages[0]?.metadata).toBeUndefined();
+    const replies = expectValid(conversationsRepliesOk, (await call("conversations.replies", { channel, ts: top.ts, include_all_metadata: "true" })).json(), "replies");
+    expect(replies.messages.map((m) => m.text)).toEqual(["Fly machine failed", "Resolved"]);
+  });
+
+  it("reading a DM without im:history is missing_scope with needed and provided", async () => {
+    const channel = await openDm();
+    running().sim.state.slack.scopes = ["chat:write", "im:write"];
+    await expectSlackError(call("conversations.history", { channel }), "missing_scope", "history without im:history");
+    await expectSlackError(call("conversations.replies", { channel, ts: "1700000000.000100" }), "missing_scope", "replies without im:history");
   });
 
   it("the real @slack/web-api client, configured as Lookout configures it, accepts the same answers", async () => {

@@ -1,4 +1,5 @@
-// Slack Web API contract for the three methods Lookout calls: auth.test, conversations.open, chat.postMessage.
+// Slack Web API contract for the methods Lookout calls: auth.test, conversations.open, chat.postMessage, and, to
+// check whether an interrupted post reached Slack, conversations.history and conversations.replies.
 // Sources, read 2026-11-30:
 // - slackapi/slack-api-specs web-api/slack_web_openapi_v2.json, commit bc08db49625630e3585bf2f1322128ea04f2a7f3:
 //   the success schemas (required keys, additionalProperties false), objs_message, the id patterns (defs_dm_id,
@@ -8,6 +9,10 @@
 //   (`ok`, `response_metadata`) and src/types/response/AuthTestResponse.ts, ConversationsOpenResponse.ts,
 //   ChatPostMessageResponse.ts, which add keys the 2021 spec predates (app_id, app_name, enterprise_id,
 //   expires_in, warning, needed, provided, response_metadata...). A key is allowed when either source lists it.
+// - Message metadata (chat.postMessage `metadata`, read back with `include_all_metadata`): @slack/types 2.x
+//   message-metadata.d.ts (MessageMetadata: event_type, event_payload) and @slack/web-api 8.2.0
+//   ConversationsHistoryResponse.ts (MessageElement.metadata: event_type, event_payload; has_more, pin_count,
+//   channel_actions_ts, channel_actions_count, response_metadata.next_cursor), which the 2021 spec predates.
 // The spec's per-method error enums are stale (no `missing_scope`, `ratelimited`, `invalid_blocks_format`), so an
 // error code is checked for Slack's snake_case form; tests assert the exact code each case must produce.
 import { z } from "zod";
@@ -85,7 +90,32 @@ export const slackMessage = z.strictObject({
   attachments: z.array(z.record(z.string(), z.unknown())).optional(),
   bot_profile: z.record(z.string(), z.unknown()).optional(),
   icons: z.record(z.string(), z.unknown()).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.strictObject({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()) }).optional(),
+});
+
+/** A message as conversations.history / conversations.replies list it: objs_message plus the thread keys. */
+export const listedMessage = slackMessage.extend({
+  reply_count: z.number().int().optional(),
+  latest_reply: slackTs.optional(),
+  reply_users: z.array(userId).optional(),
+  reply_users_count: z.number().int().optional(),
+  subscribed: z.boolean().optional(),
+});
+
+export const conversationsHistoryOk = z.strictObject({
+  ...envelope,
+  messages: z.array(listedMessage),
+  has_more: z.boolean(),
+  pin_count: z.number().int(),
+  channel_actions_ts: z.number().int().nullable(),
+  channel_actions_count: z.number().int(),
+});
+
+export const conversationsRepliesOk = z.strictObject({
+  ...envelope,
+  // The thread's parent comes first.
+  messages: z.array(listedMessage).min(1),
+  has_more: z.boolean().optional(),
 });
 
 export const chatPostMessageOk = z.strictObject({

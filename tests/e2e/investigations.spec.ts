@@ -293,3 +293,29 @@ test("a model that claims a restart nobody made: the claim is removed and the mi
   expect(dm.text).toMatch(/Claim mismatch: Claude claimed a restart/);
   expect(dm.text).not.toContain("I restarted");
 });
+
+test("a DM Slack refuses for good: said under the top bar of every page and on the incident's timeline", async ({ page, request }) => {
+  await controlSimulator("slack/fail-next", { method: "chat.postMessage", error: "token_revoked", times: 1 });
+  await openFlyIncident(request);
+  await page.setViewportSize(laptop);
+  await page.goto("/");
+  const sessionId = (await page.locator('article[data-probe="fly"]').getByTestId("open-incident").getAttribute("data-session-id")) ?? "";
+  await expect
+    .poll(async () => ((await (await request.get(`/api/investigations/${sessionId}`)).json()) as { incident: { dmStatus: string | null } }).incident.dmStatus)
+    .toBe("failed_send");
+
+  await page.goto("/settings");
+  const banner = page.getByTestId("undelivered-dms");
+  await expect(banner).toContainText("could not be delivered: the Slack token was revoked.");
+  await page.goto("/");
+  await expect(banner).toContainText("the Slack token was revoked");
+  await saveScreenshot(page, "undelivered-dm-banner");
+  await banner.getByRole("link", { name: "View incident" }).click();
+  await expect(page).toHaveURL(/\/investigations\/probe/);
+  const dm = entry(page, "dm");
+  await expect(dm.locator("h3")).toHaveText("Slack DM not delivered (token_revoked)");
+  await expect(dm.getByTestId("dm-failure")).toHaveText("the Slack token was revoked");
+  await saveScreenshot(page, "timeline-undelivered-dm");
+  await page.setViewportSize(phone);
+  await saveScreenshot(page, "timeline-undelivered-dm-phone");
+});

@@ -20,6 +20,8 @@ const env = {
   LOOKOUT_SIGNIN_WINDOW_SECONDS: String(E2E_SIGNIN_WINDOW_SECONDS),
   LOOKOUT_PROBE_INTERVAL: "off",
   LOOKOUT_PROBE_TIMEOUT_MS: "3000",
+  // Specs run cycles back to back (each stands for a scheduled one); coalescing has its own integration test.
+  LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0",
   LOOKOUT_DASHBOARD_REFRESH_MS: "1000",
   // Spec files share one server: with a debounce window, one spec's incident would swallow the next one's wake.
   LOOKOUT_DEBOUNCE_SECONDS: "0",

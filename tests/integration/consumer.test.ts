@@ -175,29 +175,49 @@ describe("when the model's API fails", () => {
 });
 
 describe("when Slack fails", () => {
+  it("refused for good (ok:false): failed_send recorded, the wake done, never retried", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found", times: 5 };
+    await consumeWakes({ db, env: e });
+    const investigation = await db.investigation.findFirstOrThrow();
+    expect(investigation.dmStatus).toBe("failed_send");
+    const dm = await db.dmMessage.findFirstOrThrow({ where: { sessionId: investigation.sessionId } });
+    expect(dm).toMatchObject({ status: "failed", errorCode: "channel_not_found", failureReason: "the operator's DM channel was not found" });
+    expect(dm.text.length).toBeGreaterThan(0);
+    expect((await db.wake.findFirstOrThrow()).status).toBe("done");
+
+    await consumeWakes({ db, env: e, now: () => new Date(Date.now() + 3_600_000) });
+    expect(simulator().requests().filter((r) => r.path.endsWith("chat.postMessage"))).toHaveLength(1);
+    expect(await db.investigation.count()).toBe(1);
+  });
+
   it.each([
-    ["ok:false", () => (simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found" }), "channel_not_found"],
     ["429 with a long Retry-After", () => simulator().setFault("slack", { kind: "rate_limit", retryAfterS: 120 }), "ratelimited"],
     ["a timeout", () => simulator().setFault("slack", { kind: "hang" }), "timeout"],
-  ] as const)("after %s: failed_send recorded, nothing lost, nothing sent twice", async (_, breakSlack, code) => {
+  ] as const)("after %s: the wake is done, the DM retried from the outbox and delivered exactly once", async (_, breakSlack, code) => {
     simulator().applyScenario("fly-machine-fails");
     const e = env({ SLACK_TIMEOUT_MS: "500" });
     await runProbeCycle({ trigger: "manual", env: e, db });
     breakSlack();
     await consumeWakes({ db, env: e });
     const investigation = await db.investigation.findFirstOrThrow();
-    expect(investigation.dmStatus).toBe("failed_send");
+    expect(investigation.dmStatus).toBe("retrying");
     const dm = await db.dmMessage.findFirstOrThrow({ where: { sessionId: investigation.sessionId } });
-    expect(dm).toMatchObject({ status: "failed_send", errorCode: code });
-    expect(dm.text.length).toBeGreaterThan(0);
+    expect(dm).toMatchObject({ status: "queued", errorCode: code });
     expect((await db.wake.findFirstOrThrow()).status).toBe("done");
 
-    // A retried consumer does not send it again, nor investigate again.
+    // The next consumer pass after Slack recovers delivers it; it neither investigates nor sends again.
     simulator().setFault("slack", null);
-    await consumeWakes({ db, env: e });
+    expect(await consumeWakes({ db, env: e, now: () => new Date(Date.now() + 200_000) })).toMatchObject({ investigated: 0, dmsSent: 1 });
+    await consumeWakes({ db, env: e, now: () => new Date(Date.now() + 400_000) });
     expect(await db.investigation.count()).toBe(1);
-    expect(simulator().state.slack.messages.length).toBeLessThanOrEqual(1);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+    expect(await db.investigation.findFirstOrThrow()).toMatchObject({ dmStatus: "sent" });
+    expect(await db.incident.findFirstOrThrow()).toMatchObject({ lastDmStatus: "sent" });
     expect(await db.auditEvent.count({ where: { seam: "probe.investigation_completed", sessionId: investigation.sessionId } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { seam: "slack.dm_delivery", sessionId: investigation.sessionId } })).toBe(1);
   });
 });
 
@@ -226,6 +246,45 @@ describe("a consumer that dies mid-investigation", () => {
     expect(simulator().state.fly.restarts).toHaveLength(1);
     expect(simulator().state.slack.messages).toHaveLength(1);
     expect((await db.wake.findUniqueOrThrow({ where: { id: claimed!.id } })).attempts).toBe(2);
+  });
+});
+
+describe("a slow investigation", () => {
+  it("keeps its wake while it runs: another consumer never takes it over, so it is investigated and DMed once", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    // A lease of 0.6 s, and a model that takes three times as long to answer.
+    const e = env({ LOOKOUT_LEASE_SECONDS: "0.6" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    simulator().setFault("anthropic", { kind: "latency", ms: 1_800, times: 1 });
+    const { claimWakes } = await import("@/lib/wake/claim-wakes");
+    const running = consumeWakes({ db, env: e });
+    const takenOver: unknown[] = [];
+    const until = Date.now() + 1_700;
+    while (Date.now() < until) {
+      takenOver.push(...(await claimWakes(db, { owner: "other-consumer", limit: 5, leaseMs: 600 })));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await running).toMatchObject({ investigated: 1, takenOver: 0 });
+    expect(takenOver).toEqual([]);
+    expect(anthropicRequests()).toHaveLength(1);
+    expect(await db.investigation.count()).toBe(1);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+    expect((await db.wake.findFirstOrThrow()).attempts).toBe(1);
+  });
+
+  it("records nothing once another consumer took its wake: the one holding the wake finishes it", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env({ LOOKOUT_LEASE_SECONDS: "0.6" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    simulator().setFault("anthropic", { kind: "latency", ms: 800, times: 1 });
+    const running = consumeWakes({ db, env: e });
+    // Another consumer takes the wake over mid-investigation (as after a long stall of this one).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await db.wake.updateMany({ data: { leaseOwner: "other-consumer", leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    expect(await running).toMatchObject({ investigated: 0, takenOver: 1, retried: 0, failed: 0 });
+    expect(await db.investigation.count()).toBe(0);
+    expect(simulator().state.slack.messages).toHaveLength(0);
+    expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "processing", leaseOwner: "other-consumer" });
   });
 });
 

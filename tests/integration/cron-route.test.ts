@@ -6,7 +6,8 @@ let sim: Simulator;
 
 async function loadRoute(extraEnv: Record<string, string | undefined>) {
   vi.resetModules();
-  Object.assign(process.env, simulatorEnv(sim.url), { LOOKOUT_PROBE_TIMEOUT_MS: "2000" }, extraEnv);
+  // Not coalesced unless a test asks: each request here stands for a cron hit minutes after the last.
+  Object.assign(process.env, simulatorEnv(sim.url), { LOOKOUT_PROBE_TIMEOUT_MS: "2000", LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" }, extraEnv);
   for (const [k, v] of Object.entries(extraEnv)) if (v === undefined) delete process.env[k];
   const route = await import("@/app/api/cron/probes/route");
   const { db } = await import("@/lib/db");
@@ -23,6 +24,7 @@ afterAll(() => sim.close());
 beforeEach(async () => {
   const { db } = await loadRoute({ CRON_SECRET: SECRET });
   await db.probeCycle.deleteMany();
+  await db.cycleLease.deleteMany();
 });
 
 describe("GET|POST /api/cron/probes", () => {
@@ -68,6 +70,37 @@ describe("GET|POST /api/cron/probes", () => {
     await db.investigation.deleteMany();
     await db.incident.deleteMany();
     sim.reset();
+  });
+
+  it("coalesces a burst: 20 hits spread over a second run exactly one cycle; the rest answer coalesced or 409", async () => {
+    const { GET, db } = await loadRoute({ CRON_SECRET: SECRET, LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "20" });
+    sim.setLatency("vercel", 200);
+    const hits = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * 50));
+        const res = await GET(request(`Bearer ${SECRET}`));
+        return { status: res.status, body: (await res.json()) as { ok: boolean; coalesced?: boolean; reason?: string; cycle?: { cycleId: string } } };
+      }),
+    );
+    expect(await db.probeCycle.count()).toBe(1);
+    const ran = hits.filter((h) => h.status === 200 && h.body.coalesced === false);
+    const coalesced = hits.filter((h) => h.status === 200 && h.body.coalesced === true);
+    const busy = hits.filter((h) => h.status === 409 && h.body.reason === "cycle_in_progress");
+    expect(ran).toHaveLength(1);
+    expect(coalesced.length + busy.length).toBe(19);
+    // Hits after the cycle finished answer with that cycle's result.
+    expect(coalesced.length).toBeGreaterThan(0);
+    expect(new Set(coalesced.map((h) => h.body.cycle?.cycleId))).toEqual(new Set([ran[0]!.body.cycle!.cycleId]));
+    sim.setLatency("vercel", 0);
+  });
+
+  it("runs a new cycle once the spacing has passed", async () => {
+    const { GET, db } = await loadRoute({ CRON_SECRET: SECRET, LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "1" });
+    expect(await (await GET(request(`Bearer ${SECRET}`))).json()).toMatchObject({ ok: true, coalesced: false });
+    expect(await (await GET(request(`Bearer ${SECRET}`))).json()).toMatchObject({ ok: true, coalesced: true, message: expect.stringMatching(/started \d+ s ago/) });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await (await GET(request(`Bearer ${SECRET}`))).json()).toMatchObject({ ok: true, coalesced: false });
+    expect(await db.probeCycle.count()).toBe(2);
   });
 
   it("answers 503 with a clear message when no CRON_SECRET is configured", async () => {

@@ -10,7 +10,7 @@ const simulator = withSimulator();
 const env = () => simulatedEnv(simulator().url);
 const cycle = async (e = env()) => {
   const result = await runProbeCycle({ trigger: "manual", env: e });
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok || result.coalesced) throw new Error(result.message);
   return result.cycle;
 };
 const auditCount = () => db.auditEvent.count();
@@ -99,7 +99,7 @@ describe("flapping control", () => {
     const restarted = createDb(process.env.DATABASE_URL);
     const third = await runProbeCycle({ trigger: "scheduler", env: env(), db: restarted });
     await restarted.$disconnect();
-    expect(third.ok && third.cycle.detection.wakes).toBe(1);
+    expect(third.ok && !third.coalesced && third.cycle.detection.wakes).toBe(1);
     const incident = await db.incident.findFirstOrThrow();
     expect(incident).toMatchObject({ probe: "supabase", severity: "critical", category: "service_unhealthy" });
     expect(await db.auditEvent.count({ where: { sessionId: incident.sessionId, seam: "probe.wake_requested" } })).toBe(1);

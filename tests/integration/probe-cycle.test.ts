@@ -7,6 +7,11 @@ import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
 const simulator = withSimulator();
+/** The lease row stays (it remembers when the last cycle started) but is free: it expires no later than now. */
+async function expectLeaseReleased() {
+  const lease = await db.cycleLease.findUniqueOrThrow({ where: { name: "probe-cycle" } });
+  expect(lease.expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
+}
 beforeEach(async () => {
   simulator().reset();
   simulator().clearRequests();
@@ -27,7 +32,7 @@ describe("runProbeCycle against the simulator", () => {
     }
     const fly = JSON.parse(snapshots.find((s) => s.probe === "fly")!.details);
     expect(fly).toMatchObject({ apps_total: 2, apps_reachable: 2, machines_started: 3, machines_unhealthy: 0 });
-    expect(await db.cycleLease.count()).toBe(0);
+    await expectLeaseReleased();
   });
 
   it("records five unconfigured snapshots and calls no vendor when no credentials are set", async () => {
@@ -60,13 +65,24 @@ describe("runProbeCycle against the simulator", () => {
     expect(await db.probeSnapshot.count()).toBe(5);
   });
 
+  it("keeps its lease through a cycle longer than the lease: a trigger meanwhile is refused, not let in", async () => {
+    const env = simulatedEnv(simulator().url, { LOOKOUT_LEASE_SECONDS: "0.3" });
+    simulator().setLatency("vercel", 1_000);
+    const slow = runProbeCycle({ trigger: "scheduler", env });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await runProbeCycle({ trigger: "manual", env })).toMatchObject({ ok: false, reason: "cycle_in_progress" });
+    expect(await slow).toMatchObject({ ok: true, coalesced: false });
+    expect(await db.probeCycle.count()).toBe(1);
+  });
+
   it("takes over a stale lease left by a crashed cycle, but not a live one", async () => {
     const env = simulatedEnv(simulator().url);
     const long = new Date(Date.now() - 3_600_000);
     await db.cycleLease.create({ data: { name: "probe-cycle", holder: "crashed", trigger: "cron", acquiredAt: long, expiresAt: new Date(long.getTime() + 60_000) } });
     expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
 
-    await db.cycleLease.create({ data: { name: "probe-cycle", holder: "live", trigger: "cron", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 60_000) } });
+    const live = { holder: "live", trigger: "cron", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 60_000) };
+    await db.cycleLease.update({ where: { name: "probe-cycle" }, data: live });
     const refused = await runProbeCycle({ trigger: "manual", env });
     expect(refused).toMatchObject({ ok: false, reason: "cycle_in_progress" });
     expect(await db.probeCycle.count()).toBe(1);
@@ -80,7 +96,7 @@ describe("runProbeCycle against the simulator", () => {
       await expect(runProbeCycle({ trigger: "manual", env: simulatedEnv(simulator().url) })).rejects.toThrow();
       expect(await db.probeCycle.count()).toBe(0);
       expect(await db.probeSnapshot.count()).toBe(0);
-      expect(await db.cycleLease.count()).toBe(0);
+      await expectLeaseReleased();
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER fail_doppler`);
     }

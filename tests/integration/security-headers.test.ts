@@ -10,7 +10,8 @@ let sim: Simulator;
 
 async function loadRoute() {
   vi.resetModules();
-  Object.assign(process.env, simulatorEnv(sim.url), { LOOKOUT_PROBE_TIMEOUT_MS: "2000", CRON_SECRET: SECRET });
+  // Two requests in a row each run a cycle here: coalescing has its own test.
+  Object.assign(process.env, simulatorEnv(sim.url), { LOOKOUT_PROBE_TIMEOUT_MS: "2000", CRON_SECRET: SECRET, LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" });
   const route = await import("@/app/api/cron/probes/route");
   const { db } = await import("@/lib/db");
   return { ...route, db };

@@ -40,14 +40,53 @@ describe("Slack Web API", () => {
     expect(Number(reply.ts)).toBeGreaterThan(Number(first.ts));
 
     expect(sim.state.slack.messages).toEqual([
-      { channel, text: "Fly machine failed", blocks, threadTs: null, ts: first.ts, at: expect.any(String) },
-      { channel, text: "Resolved after 4 min", blocks: null, threadTs: first.ts, ts: reply.ts, at: expect.any(String) },
+      { channel, text: "Fly machine failed", blocks, threadTs: null, metadata: null, ts: first.ts, at: expect.any(String) },
+      { channel, text: "Resolved after 4 min", blocks: null, threadTs: first.ts, metadata: null, ts: reply.ts, at: expect.any(String) },
     ]);
     // What the client really sends: form-urlencoded, bearer token, blocks as a JSON string.
     const post = sim.requests().find((r) => r.path === "/slack/api/chat.postMessage");
     expect(post?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(post?.headers.authorization).toBe(`Bearer ${simulatorCredentials.slackBotToken}`);
     expect(new URLSearchParams(post?.body).get("blocks")).toBe(JSON.stringify(blocks));
+  });
+
+  it("keeps message metadata and returns it from conversations.history and conversations.replies only when asked", async () => {
+    const c = client();
+    const channel = await openDm(c);
+    const metadata = { event_type: "lookout_dm", event_payload: { key: "investigation:w1" } };
+    const top = await c.chat.postMessage({ channel, text: "first", metadata });
+    const reply = await c.chat.postMessage({ channel, text: "in thread", thread_ts: top.ts ?? "", metadata: { event_type: "lookout_dm", event_payload: { key: "resolution:s1" } } });
+    // The client sends metadata as a JSON string in the form body, like blocks.
+    const post = sim.requests().find((r) => r.path === "/slack/api/chat.postMessage");
+    expect(JSON.parse(new URLSearchParams(post?.body).get("metadata") ?? "")).toEqual(metadata);
+
+    const plain = await c.conversations.history({ channel });
+    expect(plain.messages?.map((m) => [m.text, m.metadata])).toEqual([["first", undefined]]);
+    const history = await c.conversations.history({ channel, include_all_metadata: true, limit: 10 });
+    expect(history).toMatchObject({ ok: true, has_more: false, messages: [{ ts: top.ts, text: "first", metadata, reply_count: 1 }] });
+    const thread = await c.conversations.replies({ channel, ts: top.ts ?? "", include_all_metadata: true });
+    expect(thread.messages?.map((m) => [m.ts, (m.metadata?.event_payload as { key?: string } | undefined)?.key])).toEqual([
+      [top.ts, "investigation:w1"],
+      [reply.ts, "resolution:s1"],
+    ]);
+    // Pages newest first, with a cursor, and honours oldest.
+    await c.chat.postMessage({ channel, text: "second" });
+    const page1 = await c.conversations.history({ channel, limit: 1 });
+    expect(page1.messages?.map((m) => m.text)).toEqual(["second"]);
+    const page2 = await c.conversations.history({ channel, limit: 1, cursor: page1.response_metadata?.next_cursor });
+    expect(page2.messages?.map((m) => m.text)).toEqual(["first"]);
+    expect((await c.conversations.history({ channel, oldest: String(Number(top.ts) + 0.000001) })).messages?.map((m) => m.text)).toEqual(["second"]);
+  });
+
+  it("refuses to read a DM without im:history, as Slack does, an unknown thread and malformed metadata", async () => {
+    const c = client();
+    const channel = await openDm(c);
+    sim.state.slack.scopes = ["chat:write", "im:write"];
+    await expect(c.conversations.history({ channel })).rejects.toMatchObject({ data: { ok: false, error: "missing_scope", needed: "im:history", provided: "chat:write,im:write" } });
+    await expect(c.conversations.replies({ channel, ts: "1.000001" })).rejects.toMatchObject({ data: { error: "missing_scope" } });
+    sim.state.slack.scopes = ["chat:write", "im:write", "im:history"];
+    await expect(c.conversations.replies({ channel, ts: "1.000001" })).rejects.toMatchObject({ data: { error: "thread_not_found" } });
+    await expect(c.chat.postMessage({ channel, text: "x", metadata: { event_type: "x" } as never })).rejects.toMatchObject({ data: { error: "invalid_metadata_format" } });
   });
 
   it("accepts JSON bodies and answers platform errors with HTTP 200 ok:false", async () => {

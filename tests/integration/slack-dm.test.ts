@@ -8,7 +8,8 @@ import type { InvestigationDm } from "@/lib/slack/types";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
-// The operator DM against the simulator's Slack Web API: threading, idempotency and each failure path.
+// The operator DM against the simulator's Slack Web API: threading, idempotency, links and redaction.
+// Failures, retries and crash recovery are in slack-outbox.test.ts.
 
 const simulator = withSimulator();
 const publicUrl = "https://lookout.test";
@@ -94,70 +95,13 @@ describe("sendInvestigationDm", () => {
     expect(messages()[0]?.threadTs).toBeNull();
   });
 
-  it("ok:false: failed_send with Slack's code, no retry, nothing delivered", async () => {
-    simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found" };
-    const dm = investigation();
-    const result = await sendInvestigationDm(dm, { db, env: env() });
-    expect(result).toMatchObject({ status: "failed_send", errorCode: "channel_not_found", ts: null, alreadySent: false });
-    expect(messages()).toHaveLength(0);
-    expect(slackRequests().filter((r) => r.path.endsWith("chat.postMessage"))).toHaveLength(1);
-    expect(await row(`investigation:${dm.wakeId}`)).toMatchObject({ status: "failed_send", errorCode: "channel_not_found", attempts: 1 });
-  });
-
-  it("429 with a short Retry-After: waits, retries and delivers exactly once", async () => {
-    simulator().setFault("slack", { kind: "rate_limit", retryAfterS: 1, times: 1 });
-    const dm = investigation();
-    const started = Date.now();
-    const result = await sendInvestigationDm(dm, { db, env: env() });
-    expect(result.status).toBe("sent");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(messages()).toHaveLength(1);
-    expect(await row(`investigation:${dm.wakeId}`)).toMatchObject({ status: "sent", attempts: 2, errorCode: null });
-  });
-
-  it("429 with a long Retry-After: failed_send ratelimited without waiting", async () => {
-    simulator().setFault("slack", { kind: "rate_limit", retryAfterS: 30 });
-    const dm = investigation();
-    const result = await sendInvestigationDm(dm, { db, env: env() });
-    expect(result).toMatchObject({ status: "failed_send", errorCode: "ratelimited" });
-    expect(slackRequests()).toHaveLength(1);
-    expect(await row(`investigation:${dm.wakeId}`)).toMatchObject({ status: "failed_send", errorCode: "ratelimited", attempts: 1 });
-  });
-
-  it("a 500 is retried once", async () => {
-    simulator().setFault("slack", { kind: "status", status: 500, times: 1 });
-    const once = investigation();
-    expect(await sendInvestigationDm(once, { db, env: env() })).toMatchObject({ status: "sent" });
-    expect((await row(`investigation:${once.wakeId}`)).attempts).toBe(2);
-
-    simulator().setFault("slack", { kind: "status", status: 500 });
-    const always = investigation();
-    expect(await sendInvestigationDm(always, { db, env: env() })).toMatchObject({ status: "failed_send", errorCode: "http_error" });
-    expect(await row(`investigation:${always.wakeId}`)).toMatchObject({ status: "failed_send", attempts: 2 });
-    expect(messages()).toHaveLength(1);
-  });
-
-  it("a timeout is not retried (Slack may have posted); a later call sends it exactly once", async () => {
-    simulator().setFault("slack", { kind: "hang" });
-    const dm = investigation();
-    const timedOut = await sendInvestigationDm(dm, { db, env: env({ SLACK_TIMEOUT_MS: "300" }) });
-    expect(timedOut).toMatchObject({ status: "failed_send", errorCode: "timeout" });
-    expect(slackRequests()).toHaveLength(1);
-
-    simulator().setFault("slack", null);
-    const later = await sendInvestigationDm(dm, { db, env: env({ SLACK_TIMEOUT_MS: "300" }) });
-    expect(later).toMatchObject({ status: "sent", alreadySent: false });
-    expect(messages()).toHaveLength(1);
-    expect(await row(`investigation:${dm.wakeId}`)).toMatchObject({ status: "sent", errorCode: null, attempts: 2 });
-  });
-
-  it("without Slack configured: failed_send slack_not_configured, no request, the text kept", async () => {
+  it("without Slack configured: failed slack_not_configured, no request, the text kept", async () => {
     const dm = investigation();
     const result = await sendInvestigationDm(dm, { db, env: env({ SLACK_BOT_TOKEN: "" }) });
-    expect(result).toEqual({ status: "failed_send", errorCode: "slack_not_configured", channel: null, ts: null, alreadySent: false });
+    expect(result).toEqual({ status: "failed", errorCode: "slack_not_configured", channel: null, ts: null, alreadySent: false });
     expect(slackRequests()).toHaveLength(0);
     const stored = await row(`investigation:${dm.wakeId}`);
-    expect(stored).toMatchObject({ status: "failed_send", errorCode: "slack_not_configured", attempts: 1 });
+    expect(stored).toMatchObject({ status: "failed", errorCode: "slack_not_configured", attempts: 1, failureReason: expect.stringMatching(/Slack is not configured/) });
     expect(stored.text).toContain("Machine 148e stopped after an OOM kill.");
     expect(stored.text).toContain("Lookout did:");
   });

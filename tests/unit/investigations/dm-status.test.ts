@@ -4,7 +4,7 @@ import { dmStatuses } from "@/lib/slack/types";
 
 describe("dmStatusLabel", () => {
   it("names every stored DM status in words", () => {
-    expect(dmStatuses.map(dmStatusLabel)).toEqual(["Sent", "Failed to send", "Fallback sent", "Fallback failed"]);
+    expect(dmStatuses.map(dmStatusLabel)).toEqual(["Sent", "Failed to send", "Fallback sent", "Fallback failed", "Retrying", "Maybe not delivered"]);
   });
 
   it("has one style per status, so the filter chips list them all", () => {
@@ -13,8 +13,9 @@ describe("dmStatusLabel", () => {
 
   it("is null before any DM and shows an unknown status as stored", () => {
     expect(dmStatusLabel(null)).toBeNull();
-    expect(dmStatusLabel("queued")).toBe("queued");
-    expect(dmStatusBadgeClass("queued")).toContain("slate");
+    expect(dmStatusLabel("bounced")).toBe("bounced");
+    expect(dmStatusBadgeClass("bounced")).toContain("slate");
+    expect(dmStatusBadgeClass("retrying")).toContain("amber");
     expect(dmStatusBadgeClass("failed_send")).toContain("red");
   });
 });

@@ -28,9 +28,13 @@ describe("labels", () => {
     expect(entryLabel({ ...base, kind: "autofix", outcome: "refused", rule: "app_cooldown", app: "a", machineId: "m", message: "", actor: "lookout" })).toBe(
       "Autofix refused (app cooling down)",
     );
-    expect(entryLabel({ ...base, kind: "dm", dmKind: "investigation", status: "failed_send", errorCode: "channel_not_found", attempts: 3, text: "", inThread: false, slackUrl: null })).toBe(
-      "Slack DM failed (channel_not_found)",
-    );
+    const dm = { ...base, kind: "dm" as const, dmKind: "investigation", errorCode: null, failureReason: null, attempts: 1, text: "", inThread: false, nextAttemptAt: null, lateByS: null, slackUrl: null };
+    expect(entryLabel({ ...dm, status: "failed", errorCode: "channel_not_found", attempts: 3 })).toBe("Slack DM not delivered (channel_not_found)");
+    expect(entryLabel({ ...dm, status: "sent" })).toBe("Slack DM sent");
+    expect(entryLabel({ ...dm, status: "queued", errorCode: "ratelimited" })).toBe("Slack DM not delivered yet: retrying (ratelimited)");
+    expect(entryLabel({ ...dm, status: "unknown", errorCode: "missing_scope" })).toBe("Slack DM may not have been delivered (missing_scope)");
+    expect(entryLabel({ ...dm, dmKind: "resolution", status: "sent" })).toBe("Slack resolution message sent");
+    expect(entryLabel({ ...dm, dmKind: "resolution", status: "folded" })).toBe("Resolution told in the late first message");
     expect(entryLabel({ ...base, kind: "resolved", durationS: 725 })).toBe("Incident resolved after 12 min");
     const report = { lookoutDid: [], analysis: { format: "text" as const, text: "" }, claimCheck: "passed" as const, claimMismatch: null };
     const investigation = {

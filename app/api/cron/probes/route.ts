@@ -22,7 +22,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const result = await runProbeCycle({ trigger: "cron" });
     if (!result.ok) return NextResponse.json({ ok: false, reason: result.reason, error: result.message }, { status: 409 });
-    return NextResponse.json({ ok: true, cycle: result.cycle });
+    if (result.coalesced) return NextResponse.json({ ok: true, coalesced: true, message: result.message, cycle: result.cycle });
+    return NextResponse.json({ ok: true, coalesced: false, cycle: result.cycle });
   } catch (error) {
     console.error("[lookout] cron probe cycle failed:", describeError(error));
     return NextResponse.json({ ok: false, error: "The probe cycle failed; see the server log." }, { status: 500 });

@@ -1,0 +1,109 @@
+import type { Env } from "@/lib/env";
+import { crashPoint } from "@/lib/crash-point";
+import type { DmMessage, PrismaClient } from "@/lib/generated/prisma/client";
+import { listCredentials, redactText } from "@/lib/redact";
+import { classifySlackError, describeSlackFailure, retryDelayMs, type SlackFailure } from "@/lib/slack/classify-slack-error";
+import { createSlackClient } from "@/lib/slack/create-slack-client";
+import { deliveryNotice, withNotice } from "@/lib/slack/delivery-notice";
+import { findPostedDm } from "@/lib/slack/find-posted-dm";
+import { findThreadParent, storedMessage } from "@/lib/slack/outbox-records";
+import { settleDm, type DeliveryOutcome } from "@/lib/slack/settle-dm";
+import { openDmChannel, postSlackMessage } from "@/lib/slack/slack-calls";
+
+export interface DeliverDeps {
+  db: PrismaClient;
+  env: Env;
+  now?: () => Date;
+}
+
+/**
+ * Delivers one claimed outbox message: opens the operator's DM, records where the message is going,
+ * looks in Slack first when an earlier attempt may have posted it, then posts it with its key in the
+ * message metadata. Returns the outcome it recorded (null when the claim was lost to a takeover).
+ */
+export async function deliverClaimedDm(row: DmMessage, owner: string, { db, env, now = () => new Date() }: DeliverDeps): Promise<DeliveryOutcome | null> {
+  const outcome = await attempt(row, db, env, now);
+  const recorded = await settleDm(db, row, owner, outcome, now());
+  logOutcome(row, outcome, env);
+  return recorded ? outcome : null;
+}
+
+async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Date): Promise<DeliveryOutcome> {
+  const client = createSlackClient(env);
+  const operatorId = env.SLACK_OPERATOR_USER_ID;
+  // Not retried: nothing changes until the operator configures Slack and restarts Lookout.
+  if (!client || !operatorId) return { status: "failed", code: "slack_not_configured", reason: describeSlackFailure("slack_not_configured") };
+
+  let channel: string;
+  try {
+    channel = await openDmChannel(client, operatorId);
+  } catch (error) {
+    // Opening the DM never posts anything, so it leaves the message's posting state as it was.
+    return failed(row, { ...classifySlackError(error), mayHavePosted: false }, env, now());
+  }
+
+  const parent = await findThreadParent(db, row.sessionId);
+  // A thread lives in one channel; if the operator changed since, the message starts a new top-level one.
+  const threadTs = parent?.channel === channel && parent.ts !== row.ts ? parent.ts : null;
+
+  if (row.mayHavePosted) {
+    const where = { channel, threadTs: row.channel === channel ? row.threadTs : threadTs, dedupeKey: row.dedupeKey, since: row.createdAt };
+    const lookup = await findPostedDm(client, where);
+    if (lookup.found) return { status: "sent", channel, ts: lookup.ts, threadTs: where.threadTs, found: true, notice: null, folded: false };
+    if (lookup.found === null) {
+      // Slack could not tell: posting now might make a second copy, so the message is reported, not re-posted.
+      if (lookup.failure.permanent) return { status: "unknown", code: lookup.failure.code, reason: unknownReason(lookup.failure) };
+      return failed(row, { ...lookup.failure, mayHavePosted: true }, env, now());
+    }
+  }
+
+  // Where it goes is written before the post, so a takeover after a crash looks in the same place.
+  await db.dmMessage.updateMany({ where: { id: row.id, status: "sending" }, data: { channel, threadTs, mayHavePosted: true } });
+  const { notice, folded } = await noticeFor(row, db, env, now());
+  const message = withNotice(storedMessage(row), notice);
+  try {
+    // The resolution stays in the thread; everything else in a thread keeps Slack's default (no broadcast).
+    const replyBroadcast = row.kind === "resolution" ? false : undefined;
+    crashPoint("dm.before_post");
+    const ts = await postSlackMessage(client, { channel, threadTs, message, dedupeKey: row.dedupeKey, replyBroadcast });
+    crashPoint("dm.after_post");
+    return { status: "sent", channel, ts, threadTs, found: false, notice, folded };
+  } catch (error) {
+    return failed(row, classifySlackError(error), env, now());
+  }
+}
+
+async function noticeFor(row: DmMessage, db: PrismaClient, env: Env, now: Date): Promise<{ notice: string | null; folded: boolean }> {
+  const kind = row.kind === "resolution" ? "resolution" : "investigation";
+  const incident = await db.incident.findUnique({ where: { sessionId: row.sessionId }, select: { title: true, openedAt: true, resolvedAt: true } });
+  const notice = deliveryNotice({ kind, createdAt: row.createdAt, now, incident, lastFailure: row.failureReason }, listCredentials(env));
+  const resolvedUntold = kind === "investigation" && Boolean(incident?.resolvedAt);
+  const told = resolvedUntold ? await db.dmMessage.findUnique({ where: { dedupeKey: `resolution:${row.sessionId}` }, select: { id: true } }) : null;
+  return { notice, folded: resolvedUntold && !told };
+}
+
+function unknownReason(failure: SlackFailure): string {
+  const why = failure.code === "missing_scope" ? "Lookout needs the im:history scope to check" : describeSlackFailure(failure.code, failure.detail);
+  return `a delivery was interrupted and Slack's history could not say whether it arrived (${why}); not sent again, to avoid a duplicate`;
+}
+
+/** A failed attempt: permanent ones stop now, transient ones wait their backoff, unless the retry window is over. */
+function failed(row: DmMessage, failure: SlackFailure, env: Env, now: Date): DeliveryOutcome {
+  const code = redactText(failure.code, listCredentials(env));
+  const reason = describeSlackFailure(code, failure.detail);
+  if (failure.permanent) return { status: "failed", code, reason };
+  const mayHavePosted = row.mayHavePosted || failure.mayHavePosted;
+  const giveUpAt = row.createdAt.getTime() + env.LOOKOUT_DM_RETRY_HOURS * 3_600_000;
+  const nextAttemptAt = new Date(now.getTime() + retryDelayMs(failure, row.attempts));
+  if (nextAttemptAt.getTime() > giveUpAt) {
+    return { status: mayHavePosted ? "unknown" : "failed", code, reason: `gave up after ${env.LOOKOUT_DM_RETRY_HOURS} h of retries: ${reason}` };
+  }
+  return { status: "queued", code, reason, nextAttemptAt, mayHavePosted };
+}
+
+function logOutcome(row: DmMessage, outcome: DeliveryOutcome, env: Env): void {
+  const what = `[lookout] Slack DM ${row.dedupeKey} (${row.sessionId})`;
+  if (outcome.status === "sent") console.log(`${what} ${outcome.found ? "was already in Slack; recorded" : `sent${outcome.threadTs ? " in thread" : ""}`}`);
+  else if (outcome.status === "queued") console.warn(`${what} not sent: ${redactText(outcome.reason, listCredentials(env))}; next try at ${outcome.nextAttemptAt.toISOString()}`);
+  else console.error(`${what} ${outcome.status}: ${redactText(outcome.reason, listCredentials(env))}`);
+}
