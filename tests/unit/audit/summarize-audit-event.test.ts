@@ -181,3 +181,30 @@ describe("summarizeAuditEvent for the investigator's seams", () => {
     expect(summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { engine: "claude", dm_status: "later" } })).toBe("Investigation");
   });
 });
+
+describe("summarizeAuditEvent for a Slack DM's delivery", () => {
+  const delivery = (details: Record<string, unknown>) => summarizeAuditEvent({ seam: "slack.dm_delivery", probe: "fly", details });
+
+  it("reads a delivered DM, a delivered resolution, and how late either was from two minutes on", () => {
+    expect(delivery({ kind: "investigation", status: "sent", delay_s: 119 })).toBe("DM delivered");
+    expect(delivery({ kind: "resolution", status: "sent", delay_s: 120 })).toBe("Resolution message delivered, 2 min late");
+    expect(delivery({ kind: "investigation", status: "sent", delay_s: 540, resolution_folded: true })).toBe("DM delivered, 9 min late; told the resolution too");
+    expect(delivery({ kind: "investigation", status: "sent", found_in_history: true })).toBe("DM delivered (found in Slack after an interrupted send)");
+  });
+
+  it("gives the reason a DM was not delivered, or its code when no reason was recorded", () => {
+    expect(delivery({ kind: "investigation", status: "failed", error_code: "token_revoked", reason: "the Slack token was revoked" })).toBe("DM not delivered: the Slack token was revoked");
+    expect(delivery({ kind: "resolution", status: "failed", error_code: "channel_not_found" })).toBe("Resolution message not delivered: channel_not_found");
+    expect(delivery({ status: "unknown", reason: "not sent again, to avoid a duplicate" })).toBe("DM may not have been delivered: not sent again, to avoid a duplicate");
+    expect(delivery({ status: "unknown" })).toBe("DM may not have been delivered: unknown");
+    expect(delivery({ status: "failed" })).toBe("DM not delivered: unknown");
+    // Only `true` counts: a string or a number in those fields says nothing.
+    expect(delivery({ status: "sent", found_in_history: "true", resolution_folded: 1, delay_s: "600" })).toBe("DM delivered");
+  });
+
+  it("names the two outbox states an investigation's DM can be in meanwhile", () => {
+    const investigation = (dm_status: string) => summarizeAuditEvent({ seam: "probe.investigation_completed", probe: "fly", details: { engine: "claude", model: "m", dm_status } });
+    expect(investigation("retrying")).toBe("m · DM retrying");
+    expect(investigation("unknown")).toBe("m · DM maybe not delivered");
+  });
+});
