@@ -41,6 +41,7 @@ describe("isSecretKey: the last word names a secret", () => {
     ["a secret word as a prefix of a longer word", "passwordless"],
     ["raw as the first word only", "raw_bytes"],
     ["digits belong to their word", "s3_bucket"],
+    ["digits inside a word keep it one word", "pass2word"],
     ["nothing at all", ""],
     ["only separators", "__"],
   ])("%s: %s is not secret", (_case, key) => expect(isSecretKey(key)).toBe(false));
