@@ -12,12 +12,17 @@ const labels: Record<keyof ConsumeSummary, string> = {
   dmsUndelivered: "DM(s) undeliverable",
 };
 
+/** "wakes: 1 investigated, 2 to retry": what a consumer pass did, or null when it did nothing. */
+export function describeConsumeSummary(s: ConsumeSummary): string | null {
+  const did = (Object.keys(labels) as (keyof ConsumeSummary)[]).filter((k) => s[k] > 0).map((k) => `${s[k]} ${labels[k]}`);
+  return did.length ? `wakes: ${did.join(", ")}` : null;
+}
+
 /** For fire-and-forget callers (`after()`, the scheduler): never rejects; says what it did in one line. */
 export async function consumeWakesLogged(): Promise<void> {
   try {
-    const s = await consumeWakes();
-    const did = (Object.keys(labels) as (keyof ConsumeSummary)[]).filter((k) => s[k] > 0).map((k) => `${s[k]} ${labels[k]}`);
-    if (did.length) console.log(`[lookout] wakes: ${did.join(", ")}`);
+    const line = describeConsumeSummary(await consumeWakes());
+    if (line) console.log(`[lookout] ${line}`);
   } catch (error) {
     console.error(`[lookout] wake consumer failed: ${describeError(error)}`);
   }

@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { notifyResolutions } from "@/lib/wake/notify-resolutions";
+import { clearIncidentRows } from "../helpers/clear-incident-rows";
+import { simulatedEnv } from "../helpers/lookout-env";
+import { withSimulator } from "../helpers/with-simulator";
+
+// Which resolved incidents get a resolution message: those the operator was told about, once, for a day.
+
+const simulator = withSimulator();
+const env = () => simulatedEnv(simulator().url);
+const now = new Date();
+const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+beforeEach(async () => {
+  simulator().reset();
+  await clearIncidentRows(db);
+});
+
+/** A resolved Fly incident; `told` stores its first DM as sent (or as `told` when a status is given). */
+async function resolvedIncident({ resolvedMinutesAgo = 5, told = "sent" as string | null, title = "Fly machine stopped" } = {}) {
+  const id = randomUUID();
+  const sessionId = `probe:fly:service_unhealthy:${id}`;
+  await db.incident.create({
+    data: { id, sessionId, probe: "fly", category: "service_unhealthy", severity: "critical", title, detail: "", openedAt: ago(resolvedMinutesAgo + 12), lastSeenAt: ago(resolvedMinutesAgo), resolvedAt: ago(resolvedMinutesAgo) },
+  });
+  if (told) {
+    await db.dmMessage.create({ data: { sessionId, dedupeKey: `investigation:${randomUUID()}`, kind: "investigation", text: "Critical", status: told, channel: told === "sent" ? "D0SIM" : null, ts: told === "sent" ? "1700000000.000100" : null, createdAt: ago(resolvedMinutesAgo + 10) } });
+  }
+  return sessionId;
+}
+
+const resolutions = () => db.dmMessage.findMany({ where: { kind: "resolution" } });
+
+describe("notifyResolutions", () => {
+  it("tells the operator once that an incident they were told about resolved, with how long it lasted", async () => {
+    const sessionId = await resolvedIncident();
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(1);
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(0);
+    expect(await resolutions()).toEqual([expect.objectContaining({ sessionId, status: "sent", dedupeKey: `resolution:${sessionId}` })]);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+    expect(simulator().state.slack.messages[0]?.text).toMatch(/^Resolved: Fly machine stopped after 12 min/);
+  });
+
+  it("says nothing about an incident whose first message was not delivered, or resolved more than a day ago", async () => {
+    await resolvedIncident({ told: null });
+    await resolvedIncident({ told: "failed" });
+    await resolvedIncident({ told: "queued" });
+    await resolvedIncident({ told: "unknown" });
+    await resolvedIncident({ resolvedMinutesAgo: 24 * 60 + 1 });
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(0);
+    expect(await resolutions()).toEqual([]);
+    expect(simulator().state.slack.messages).toHaveLength(0);
+  });
+
+  it("counts only the resolutions it sent now, each incident apart, and leaves one already in the outbox to it", async () => {
+    const a = await resolvedIncident({ title: "A" });
+    await resolvedIncident({ title: "B", resolvedMinutesAgo: 24 * 60 - 1 });
+    const c = await resolvedIncident({ title: "C" });
+    await db.dmMessage.create({ data: { sessionId: c, dedupeKey: `resolution:${c}`, kind: "resolution", text: "Resolved: C", status: "queued", nextAttemptAt: new Date(now.getTime() + 60_000), createdAt: ago(1) } });
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(2);
+    expect(simulator().state.slack.messages.map((m) => m.text.split(" after")[0]).sort()).toEqual(["Resolved: A", "Resolved: B"]);
+    expect((await resolutions()).find((r) => r.sessionId === a)).toMatchObject({ status: "sent" });
+    expect((await resolutions()).find((r) => r.sessionId === c)).toMatchObject({ status: "queued" });
+  });
+
+  it("counts a resolution Slack refused as not sent", async () => {
+    await resolvedIncident();
+    simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found" };
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(0);
+    expect(await resolutions()).toEqual([expect.objectContaining({ status: "failed", errorCode: "channel_not_found" })]);
+  });
+});
