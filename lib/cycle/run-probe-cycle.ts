@@ -9,7 +9,7 @@ import { runProbe } from "@/lib/probes/run-probe";
 import type { ProbeSnapshot } from "@/lib/probes/types";
 import { emitWakes, type EmitSummary } from "@/lib/wake/emit-wakes";
 import { createDbProbeMemory } from "./db-probe-memory";
-import { keepLease } from "@/lib/wake/keep-lease";
+import { keepLease } from "@/lib/keep-lease";
 import { leaseTiming } from "@/lib/lease-timing";
 import { acquireCycleLease, releaseCycleLease, renewCycleLease, type LeaseHolder } from "./lease";
 

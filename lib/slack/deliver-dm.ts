@@ -89,8 +89,10 @@ function unknownReason(failure: SlackFailure): string {
 
 /** A failed attempt: permanent ones stop now, transient ones wait their backoff, unless the retry window is over. */
 function failed(row: DmMessage, failure: SlackFailure, env: Env, now: Date): DeliveryOutcome {
-  const code = redactText(failure.code, listCredentials(env));
-  const reason = describeSlackFailure(code, failure.detail);
+  const credentials = listCredentials(env);
+  const code = redactText(failure.code, credentials);
+  // Stored and shown: the detail of an unexpected error is its message, which could quote anything.
+  const reason = redactText(describeSlackFailure(code, failure.detail), credentials);
   if (failure.permanent) return { status: "failed", code, reason };
   const mayHavePosted = row.mayHavePosted || failure.mayHavePosted;
   const giveUpAt = row.createdAt.getTime() + env.LOOKOUT_DM_RETRY_HOURS * 3_600_000;

@@ -6,7 +6,7 @@ import type { PrismaClient, Wake } from "@/lib/generated/prisma/client";
 import { drainOutbox } from "@/lib/slack/drain-outbox";
 import { leaseTiming } from "@/lib/lease-timing";
 import { claimWakes, renewWakeLease } from "./claim-wakes";
-import { keepLease } from "./keep-lease";
+import { keepLease } from "@/lib/keep-lease";
 import { notifyResolutions } from "./notify-resolutions";
 import { processWake, WakeLeaseLost } from "./process-wake";
 

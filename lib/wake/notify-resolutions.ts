@@ -1,5 +1,6 @@
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { probeNames } from "@/lib/probes/types";
 import { sendResolutionDm } from "@/lib/slack/send-dm";
 
 const LOOKBACK_MS = 24 * 3_600_000;
@@ -12,7 +13,8 @@ const LOOKBACK_MS = 24 * 3_600_000;
  */
 export async function notifyResolutions({ db, env, now }: { db: PrismaClient; env: Env; now: Date }): Promise<number> {
   const resolved = await db.incident.findMany({
-    where: { resolvedAt: { gte: new Date(now.getTime() - LOOKBACK_MS) } },
+    // Per probe, so the (probe, resolvedAt) index answers it: this runs on every 10 s sweep, however long the history.
+    where: { probe: { in: [...probeNames] }, resolvedAt: { gte: new Date(now.getTime() - LOOKBACK_MS) } },
     select: { sessionId: true, probe: true, title: true, openedAt: true, resolvedAt: true },
   });
   if (resolved.length === 0) return 0;

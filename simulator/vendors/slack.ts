@@ -58,16 +58,20 @@ function conversationsOpen(ctx: SimContext, p: Params): SimResponse {
   return json(200, { ok: true, ...(already ? { no_op: true, already_open: true } : {}), channel: { id } });
 }
 
-function parseBlocks(raw: unknown): Record<string, unknown>[] | null | "invalid" {
+/** A parameter the client JSON-encodes in a form body (blocks, metadata): null when absent, "invalid" when it does not parse. */
+function jsonParam(raw: unknown): unknown {
   if (raw === undefined || raw === null || raw === "") return null;
-  let value = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return "invalid";
-    }
+  if (typeof raw !== "string") return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return "invalid";
   }
+}
+
+function parseBlocks(raw: unknown): Record<string, unknown>[] | null | "invalid" {
+  const value = jsonParam(raw);
+  if (value === null || value === "invalid") return value;
   if (!Array.isArray(value) || !value.every((b) => typeof b === "object" && b !== null && typeof (b as Params).type === "string")) return "invalid";
   return value as Record<string, unknown>[];
 }
@@ -76,15 +80,8 @@ type Metadata = NonNullable<SlackState["messages"][number]["metadata"]>;
 
 /** `metadata` as chat.postMessage takes it: a JSON object (or its string) with event_type and an event_payload object. */
 function parseMetadata(raw: unknown): Metadata | null | "invalid" {
-  if (raw === undefined || raw === null || raw === "") return null;
-  let value = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return "invalid";
-    }
-  }
+  const value = jsonParam(raw);
+  if (value === null || value === "invalid") return value;
   const m = value as { event_type?: unknown; event_payload?: unknown };
   if (typeof m !== "object" || m === null || typeof m.event_type !== "string" || typeof m.event_payload !== "object" || m.event_payload === null || Array.isArray(m.event_payload)) return "invalid";
   return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };

@@ -310,6 +310,9 @@ test("a DM Slack refuses for good: said under the top bar of every page and on t
   await page.goto("/");
   await expect(banner).toContainText("the Slack token was revoked");
   await saveScreenshot(page, "undelivered-dm-banner");
+  await page.setViewportSize(phone);
+  await saveScreenshot(page, "undelivered-dm-banner-phone");
+  await page.setViewportSize(laptop);
   await banner.getByRole("link", { name: "View incident" }).click();
   await expect(page).toHaveURL(/\/investigations\/probe/);
   const dm = entry(page, "dm");

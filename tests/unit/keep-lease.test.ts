@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { keepLease } from "@/lib/wake/keep-lease";
+import { keepLease } from "@/lib/keep-lease";
 
 afterEach(() => vi.useRealTimers());
 
