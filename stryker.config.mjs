@@ -11,7 +11,7 @@
  * would have killed counts as a survivor), so the README's figures are a floor, never flattered.
  */
 export const mutationFolders = {
-  wake: { mutate: "lib/wake/**/*.ts", integration: ["consumer", "wake-retries", "debounce-scope", "ai-budget", "incidents", "apply-changes", "notify-resolutions", "build-investigation-request"] },
+  wake: { mutate: "lib/wake/**/*.ts", integration: ["consumer", "wake-retries", "debounce-scope", "ai-budget", "incidents", "apply-changes", "notify-resolutions", "build-investigation-request", "claim-wakes", "emit-wakes"] },
   autofix: { mutate: "lib/autofix/**/*.ts", integration: ["autofix", "autofix-scope", "autofix-records"] },
   investigate: { mutate: "lib/investigate/**/*.ts", integration: ["investigate", "ai-budget"] },
   auth: {

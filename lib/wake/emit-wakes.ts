@@ -70,8 +70,9 @@ async function apply(db: PrismaClient, changes: Change[], summary: EmitSummary):
     summary.wakes.push(...applied.wakes);
     summary.resolved += applied.resolved;
     return;
-  } catch {
+  } catch (error) {
     // Rolled back whole; now change by change, so one failing probe cannot block the others.
+    console.warn(`[lookout] the cycle's changes did not apply together (${describeError(error)}); applying them one by one`);
   }
   for (const change of changes) {
     try {

@@ -49,10 +49,20 @@ describe("a failing Fly machine, end to end", () => {
     expect(wake.status).toBe("done");
     const investigation = await db.investigation.findUniqueOrThrow({ where: { wakeId: wake.id } });
     expect(investigation).toMatchObject({ sessionId, engine: "claude", route: "probe_investigation", autofixAttempted: true, dmStatus: "sent" });
+    expect(investigation.durationMs).toBeGreaterThan(0);
+    expect(investigation.completedAt.getTime() - investigation.startedAt.getTime()).toBe(investigation.durationMs);
     const autofix = await db.auditEvent.findMany({ where: { seam: "tool.probe_autofix_attempted", sessionId } });
     expect(autofix.map((r) => JSON.parse(r.details).outcome)).toEqual(["allowed", "succeeded"]);
+    expect(autofix.map((r) => r.actor)).toEqual(["lookout:investigator", "lookout:investigator"]);
     const completed = await db.auditEvent.findMany({ where: { seam: "probe.investigation_completed", sessionId } });
     expect(completed).toHaveLength(1);
+    expect(completed[0]!.actor).toBe("lookout:investigator");
+    // The incident's own title heads the DM, and the DM says a model wrote it.
+    const [dm] = simulator().state.slack.messages;
+    expect(dm!.text).toContain("Fly.io machines are unhealthy");
+    expect(JSON.stringify(dm!.blocks)).toContain("AI investigation");
+    expect(await db.incident.findFirstOrThrow({ where: { sessionId } })).toMatchObject({ lastAutofixOutcome: investigation.autofixOutcome });
+    expect(investigation.autofixOutcome).toMatch(/restart/i);
     expect(JSON.parse(completed[0]!.details)).toMatchObject({ dm_status: "sent", autofix_attempted: true, model: expect.any(String) });
     const dms = await db.dmMessage.findMany({ where: { sessionId } });
     expect(dms.map((d) => d.status)).toEqual(["sent"]);
@@ -69,6 +79,8 @@ describe("a failing Fly machine, end to end", () => {
     for (const body of anthropicRequests()) expect(toolNames(body)).not.toContain("restart_unhealthy_machine");
     expect(simulator().state.fly.restarts).toHaveLength(0);
     expect(await db.auditEvent.count({ where: { seam: "tool.probe_autofix_attempted", sessionId, NOT: { details: { contains: '"outcome":"refused"' } } } })).toBe(0);
+    expect(await db.investigation.findFirstOrThrow({ where: { sessionId } })).toMatchObject({ autofixAttempted: false, autofixOutcome: null });
+    expect(await db.incident.findFirstOrThrow({ where: { sessionId } })).toMatchObject({ lastAutofixOutcome: null });
     expect(simulator().state.slack.messages).toHaveLength(1);
   });
 
@@ -171,6 +183,8 @@ describe("when the model's API fails", () => {
     await consumeWakes({ db, env: e });
     expect(anthropicRequests()).toHaveLength(0);
     expect(await db.investigation.findFirstOrThrow()).toMatchObject({ engine: "fallback", dmStatus: "engine_unavailable_fallback" });
+    const blocks = JSON.stringify(simulator().state.slack.messages[0]!.blocks);
+    expect(blocks).toContain("Fallback summary (AI unavailable)");
   });
 });
 
@@ -259,13 +273,19 @@ describe("a slow investigation", () => {
     const { claimWakes } = await import("@/lib/wake/claim-wakes");
     const running = consumeWakes({ db, env: e });
     const takenOver: unknown[] = [];
+    const owners = new Set<string | null>();
     const until = Date.now() + 1_700;
     while (Date.now() < until) {
       takenOver.push(...(await claimWakes(db, { owner: "other-consumer", limit: 5, leaseMs: 600 })));
+      owners.add((await db.wake.findFirstOrThrow()).leaseOwner);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await running).toMatchObject({ investigated: 1, takenOver: 0 });
     expect(takenOver).toEqual([]);
+    // Held under one owner name of its own, unique to this consumer pass.
+    const held = [...owners].filter((o) => o !== null);
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatch(/^consumer:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(anthropicRequests()).toHaveLength(1);
     expect(await db.investigation.count()).toBe(1);
     expect(simulator().state.slack.messages).toHaveLength(1);
@@ -285,6 +305,19 @@ describe("a slow investigation", () => {
     expect(await db.investigation.count()).toBe(0);
     expect(simulator().state.slack.messages).toHaveLength(0);
     expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "processing", leaseOwner: "other-consumer" });
+  });
+});
+
+describe("one consumer per process", () => {
+  it("a trigger while a pass runs joins it instead of starting a second consumer", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    const first = consumeWakes({ db, env: e });
+    const second = consumeWakes({ db, env: e });
+    expect(second).toBe(first);
+    expect(await second).toMatchObject({ investigated: 1 });
+    expect(simulator().state.slack.messages).toHaveLength(1);
   });
 });
 

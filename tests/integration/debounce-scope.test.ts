@@ -3,6 +3,7 @@ import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { isDebounced } from "@/lib/wake/debounce";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { withSimulator } from "../helpers/with-simulator";
@@ -90,5 +91,19 @@ describe("the debounce key is (probe, category)", () => {
       "vercel:service_degraded:warning -> done",
     ]);
     expect(await db.investigation.count({ where: { probe: "vercel", category: "service_degraded" } })).toBe(1);
+  });
+});
+
+describe("a wake's own investigation", () => {
+  it("never debounces that wake, only the later ones of its pair", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    await cycle(e);
+    await consumeWakes({ db, env: e });
+    const investigated = await db.wake.findFirstOrThrow({ where: { status: "done" } });
+    const now = new Date();
+    // As a consumer taking the wake over would ask, after another stored its investigation.
+    expect(await isDebounced(db, e, investigated, now)).toBe(false);
+    expect(await isDebounced(db, e, { ...investigated, id: "a-later-wake" }, now)).toBe(true);
   });
 });

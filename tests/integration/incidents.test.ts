@@ -177,12 +177,14 @@ describe("a detection failure", () => {
 
   it("in one probe does not cost another probe its wake", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
     await db.$executeRawUnsafe(`CREATE TRIGGER fail_fly_wake BEFORE INSERT ON "Wake" WHEN NEW.probe = 'fly' BEGIN SELECT RAISE(ABORT, 'fly wake refused'); END`);
     try {
       simulator().applyScenario("fly-machine-fails");
       simulator().applyScenario("vercel-errors-rise");
       const result = await cycle();
       expect(result.detection).toMatchObject({ wakes: 1, failed: [{ probe: "fly", error: expect.stringMatching(/fly wake refused/) }] });
+      expect(warned).toHaveBeenCalledWith(expect.stringMatching(/changes did not apply together \(.*fly wake refused.*\); applying them one by one/));
       expect(await db.incident.findMany({ select: { probe: true } })).toEqual([{ probe: "vercel" }]);
       expect(await db.wake.findMany({ select: { probe: true } })).toEqual([{ probe: "vercel" }]);
     } finally {

@@ -48,7 +48,8 @@ describe("a wake that keeps failing", () => {
     const first = await wake();
     expect(first).toMatchObject({ status: "pending", attempts: 1, leaseOwner: null, lastError: expect.stringContaining("investigations refused") });
     const firstDelay = first.nextAttemptAt.getTime() - t0.getTime();
-    expect(firstDelay).toBeGreaterThan(0);
+    expect(firstDelay).toBe(5_000);
+    expect(console.error).toHaveBeenLastCalledWith(`[lookout] wake ${id} (${first.sessionId}) attempt 1 failed: ${first.lastError}`);
 
     // Not retried at once: a consumer at the same moment (a sweep right after) leaves it alone.
     expect(await consumeWakes({ db, env: e, now: () => t0 })).toMatchObject({ retried: 0, failed: 0 });
@@ -59,12 +60,13 @@ describe("a wake that keeps failing", () => {
     expect(await consumeWakes({ db, env: e, now: () => t1 })).toMatchObject({ retried: 1, failed: 0 });
     const second = await wake();
     expect(second).toMatchObject({ status: "pending", attempts: 2 });
-    expect(second.nextAttemptAt.getTime() - t1.getTime()).toBeGreaterThan(firstDelay);
+    expect(second.nextAttemptAt.getTime() - t1.getTime()).toBe(10_000);
 
     // The last allowed attempt fails: the wake is failed for good.
     const t2 = second.nextAttemptAt;
     expect(await consumeWakes({ db, env: e, now: () => t2 })).toMatchObject({ retried: 0, failed: 1 });
     expect(await wake()).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(console.error).toHaveBeenLastCalledWith(expect.stringMatching(new RegExp(`^\\[lookout\\] wake ${id} \\(.+\\) attempt 3 failed, giving up: .*investigations refused`)));
 
     // Even once the database would accept it and any backoff has long passed, a failed wake is not taken again.
     await acceptInvestigations();
@@ -73,5 +75,32 @@ describe("a wake that keeps failing", () => {
     expect(await wake()).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
     expect(await db.investigation.count()).toBe(0);
     expect(simulator().state.slack.messages).toHaveLength(0);
+  });
+});
+
+describe("a wake retried after its investigation was stored", () => {
+  it("is not investigated again: the retry sends the stored result, once", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
+    if (!cycle.ok) throw new Error(cycle.message);
+    // The investigation is stored, then writing its DM to the outbox fails: the wake goes back for a retry.
+    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_dms" BEFORE INSERT ON "DmMessage" BEGIN SELECT RAISE(ABORT, 'outbox refused by the test database'); END`);
+    const t0 = new Date();
+    try {
+      expect(await consumeWakes({ db, env: e, now: () => t0 })).toMatchObject({ investigated: 0, retried: 1 });
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_dms"`);
+    }
+    const stored = await db.investigation.findFirstOrThrow();
+    const asked = simulator().requests().filter((r) => r.vendor === "anthropic").length;
+    expect(asked).toBeGreaterThan(0);
+
+    const { nextAttemptAt } = await db.wake.findFirstOrThrow();
+    expect(await consumeWakes({ db, env: e, now: () => nextAttemptAt })).toMatchObject({ investigated: 1, retried: 0 });
+    expect(simulator().requests().filter((r) => r.vendor === "anthropic")).toHaveLength(asked);
+    expect(await db.investigation.findMany()).toEqual([{ ...stored, dmStatus: "sent" }]);
+    expect(simulator().state.slack.messages).toHaveLength(1);
+    expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "done", attempts: 2 });
   });
 });
