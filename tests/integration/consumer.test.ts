@@ -319,6 +319,37 @@ describe("one consumer per process", () => {
     expect(await second).toMatchObject({ investigated: 1 });
     expect(simulator().state.slack.messages).toHaveLength(1);
   });
+
+  it("a trigger after the pass looked for work makes it go round again", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    await consumeWakes({ db, env: e });
+    const [flyDm] = simulator().state.slack.messages;
+
+    // Vercel fails too; its DM is rate limited and waits in the outbox.
+    simulator().applyScenario("vercel-errors-rise");
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    simulator().setFault("slack", { kind: "rate_limit", retryAfterS: 120, path: "chat.postMessage" });
+    await consumeWakes({ db, env: e });
+    expect(await db.dmMessage.count({ where: { status: "queued" } })).toBe(1);
+
+    // A pass delivers it slowly, after it has already looked for wakes and resolutions.
+    simulator().setFault("slack", { kind: "latency", ms: 1_500, times: 1, path: "chat.postMessage" });
+    const later = new Date(Date.now() + 200_000);
+    const posts = () => simulator().requests().filter((r) => r.path.endsWith("chat.postMessage")).length;
+    const before = posts();
+    const running = consumeWakes({ db, env: e, now: () => later });
+    while (posts() === before) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Meanwhile Fly recovers and the cycle triggers the consumer: the running pass goes round again and tells it.
+    simulator().applyScenario("all-healthy");
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    expect(consumeWakes({ db, env: e })).toBe(running);
+    await running;
+    const replies = simulator().state.slack.messages.filter((m) => m.threadTs === flyDm!.ts);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(/^Resolved/)]);
+  });
 });
 
 describe("cost", () => {
