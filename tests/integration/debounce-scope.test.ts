@@ -106,4 +106,17 @@ describe("a wake's own investigation", () => {
     expect(await isDebounced(db, e, investigated, now)).toBe(false);
     expect(await isDebounced(db, e, { ...investigated, id: "a-later-wake" }, now)).toBe(true);
   });
+
+  it("with LOOKOUT_DEBOUNCE_SECONDS=0, not even an investigation that started after the wake's own moment debounces it", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    await cycle(e);
+    await consumeWakes({ db, env: e });
+    const investigated = await db.wake.findFirstOrThrow({ where: { status: "done" } });
+    const { startedAt } = await db.investigation.findFirstOrThrow();
+    // As another consumer would see it, asking a moment before that investigation started.
+    const earlier = new Date(startedAt.getTime() - 1_000);
+    expect(await isDebounced(db, env({ LOOKOUT_DEBOUNCE_SECONDS: "0" }), { ...investigated, id: "a-later-wake" }, earlier)).toBe(false);
+    expect(await isDebounced(db, e, { ...investigated, id: "a-later-wake" }, earlier)).toBe(true);
+  });
 });
