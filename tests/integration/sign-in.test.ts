@@ -81,6 +81,26 @@ describe("password sign-in", () => {
     expect(logged.filter((line) => line.includes("locked for up to"))).toHaveLength(1);
   });
 
+  it("says exactly how long a lockout lasts, and logs each refusal against the limit without the guess", async () => {
+    const limiter = new SignInLimiter(limits);
+    const start = new Date("2026-11-25T14:00:00Z");
+    for (let i = 0; i < limits.maxFailures; i++) await signIn({ secret: `wrong-${i}` }, "198.51.100.9", { env: withPassword, limiter, now: start });
+    expect(logged).toContain("[lookout] sign-in from 198.51.100.9 refused: wrong password (1 of 10 allowed in 15 minutes)");
+    expect(logged).toContain("[lookout] sign-in from 198.51.100.9 refused: wrong password (10 of 10 allowed in 15 minutes)");
+    expect(logged).toContain("[lookout] sign-in from 198.51.100.9 locked for up to 15 minutes: too many failed attempts");
+    expect(logged.filter((line) => line.includes("locked for up to"))).toHaveLength(1);
+
+    const attemptAt = (msBeforeEnd: number) => signIn({ secret: PASSWORD }, "198.51.100.9", { env: withPassword, limiter, now: new Date(start.getTime() + limits.windowMs - msBeforeEnd) });
+    const lockout = (retryAfterSeconds: number, words: string) => ({ ok: false, reason: "rate_limited", retryAfterSeconds, message: `Too many failed sign-ins. Try again in ${words}.` });
+    expect(await attemptAt(limits.windowMs - 10_000)).toEqual(lockout(890, "15 minutes"));
+    expect(await attemptAt(61_000)).toEqual(lockout(61, "2 minutes"));
+    expect(await attemptAt(60_000)).toEqual(lockout(60, "1 minute"));
+    expect(await attemptAt(59_500)).toEqual(lockout(60, "60 seconds"));
+    expect(await attemptAt(30_000)).toEqual(lockout(30, "30 seconds"));
+    expect((await attemptAt(0)).ok).toBe(true);
+    expect(logged).toContain("[lookout] maya signed in from 198.51.100.9");
+  });
+
   it("counts a burst of parallel guesses before any of them is checked", async () => {
     const limiter = new SignInLimiter(limits);
     const now = new Date("2026-11-25T12:30:00Z");
