@@ -43,6 +43,24 @@ describe("isSignInActionId", () => {
     expect(isSignInActionId(signInId, file)).toBe(false);
   });
 
+  it("reads the manifest again when it changes, as next dev rewrites it, and not while it stays the same", () => {
+    const file = writeManifest({ [signInId]: { filename: "app/sign-in/actions.ts", exportedName: "signInAction" } });
+    const past = new Date("2026-01-01T00:00:00Z");
+    fs.utimesSync(file, past, past);
+    expect(isSignInActionId(signInId, file)).toBe(true);
+
+    const rebuiltId = `60${"d".repeat(40)}`;
+    fs.writeFileSync(file, JSON.stringify({ node: { [rebuiltId]: { filename: "app/sign-in/actions.ts", exportedName: "signInAction" } } }));
+    // Same modification time: the answer read before still stands.
+    fs.utimesSync(file, past, past);
+    expect(isSignInActionId(rebuiltId, file)).toBe(false);
+    // A later one: read again.
+    const later = new Date("2026-01-01T00:00:05Z");
+    fs.utimesSync(file, later, later);
+    expect(isSignInActionId(rebuiltId, file)).toBe(true);
+    expect(isSignInActionId(signInId, file)).toBe(false);
+  });
+
   it("reads the served build's manifest: .next/dev under next dev", () => {
     expect(actionManifestPath(false, "/srv/lookout")).toBe("/srv/lookout/.next/server/server-reference-manifest.json");
     expect(actionManifestPath(true, "/srv/lookout")).toBe("/srv/lookout/.next/dev/server/server-reference-manifest.json");
