@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/web-api";
 import { sessionHref } from "@/lib/incidents/session-href";
 import { analysisHeadings, describeClaimMismatch, formatReportText, type InvestigationReport } from "@/lib/investigate/investigation-report";
+import { getProbe } from "@/lib/probes/registry";
 import { redactText } from "@/lib/redact";
 import { escapeMrkdwn, formatDuration, slackLimits, truncateText } from "@/lib/slack/format-text";
 import type { InvestigationDm, ResolutionDm } from "@/lib/slack/types";
@@ -67,13 +68,18 @@ export function buildInvestigationMessage(dm: InvestigationDm, publicUrl: string
     // A rule between Lookout's records and the model's words, so the two never read as one.
     { type: "divider" },
     section(analysisText(report, clean)),
-    { type: "context", elements: [`*${clean(dm.probe)}*`, engineLabels[dm.engine]].map((text) => ({ type: "mrkdwn", text: truncateText(text, slackLimits.context) })) },
+    { type: "context", elements: [`*${clean(probeLabel(dm.probe))}*`, engineLabels[dm.engine]].map((text) => ({ type: "mrkdwn", text: truncateText(text, slackLimits.context) })) },
     buildTimelineButton(url),
   ];
   // The notification text carries both parts too, cut before the link so the link always survives.
   const head = `${severity.emoji} ${severity.word}: ${escapeMrkdwn(title)}`;
   const body = truncateText(clean(formatReportText(report)), slackLimits.fallback - head.length - url.length - 2);
   return { text: `${head}\n${body}\n${url}`, blocks };
+}
+
+/** The vendor's own name ("Fly.io"), as the dashboard shows it. */
+function probeLabel(probe: string): string {
+  return getProbe(probe)?.label ?? probe;
 }
 
 /** The reply that closes the incident's thread: "Resolved: <title> after 12 min" and the timeline link. */
@@ -83,7 +89,7 @@ export function buildResolutionMessage(dm: ResolutionDm, publicUrl: string, cred
   const url = buildTimelineUrl(publicUrl, dm.sessionId, credentials);
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: `:white_check_mark: ${line}` } },
-    { type: "context", elements: [{ type: "mrkdwn", text: `*${escapeMrkdwn(redactText(dm.probe, credentials))}*` }] },
+    { type: "context", elements: [{ type: "mrkdwn", text: `*${escapeMrkdwn(redactText(probeLabel(dm.probe), credentials))}*` }] },
     buildTimelineButton(url),
   ];
   return { text: `${line}\n${url}`, blocks };

@@ -59,7 +59,7 @@ describe("buildInvestigationMessage", () => {
         "*Next steps:*\n• Watch 148e for a repeat.\n• Raise the VM's memory if it recurs.",
       ].join("\n"),
     ]);
-    expect(contextTexts(message)).toEqual(["*fly*", "AI investigation"]);
+    expect(contextTexts(message)).toEqual(["*Fly.io*", "AI investigation"]);
     const button = find(message, "actions").elements[0];
     expect(button).toMatchObject({ type: "button", text: { type: "plain_text", text: "Open timeline" } });
     const url = `${publicUrl}${sessionHref(sessionId)}`;
@@ -89,7 +89,7 @@ describe("buildInvestigationMessage", () => {
     const fallback = buildInvestigationMessage({ ...dm, severity: "warning", engine: "fallback", report: { ...report, claimCheck: null, analysis: { format: "figures", text: "Warning: Fly machine stopped" } } }, publicUrl);
     expect(find(fallback, "header").text.text).toBe(":large_orange_circle: Warning: Fly machine stopped");
     expect(sections(fallback)[1]).toBe("*From the probe's figures (no AI analysis)*\nWarning: Fly machine stopped");
-    expect(contextTexts(fallback)).toEqual(["*fly*", "Fallback summary (AI unavailable)"]);
+    expect(contextTexts(fallback)).toEqual(["*Fly.io*", "Fallback summary (AI unavailable)"]);
   });
 
   it("truncates each section to Slack's 3000-character limit, the header to 150 and the notification text before its link", () => {
@@ -139,6 +139,7 @@ describe("buildResolutionMessage", () => {
     expect(message.text).toBe(`Resolved: Fly machine stopped after 12 min\n${url}`);
     expect(find(message, "section").text.text).toBe(":white_check_mark: Resolved: Fly machine stopped after 12 min");
     expect(find(message, "actions").elements[0]?.url).toBe(url);
+    expect(contextTexts(message)).toEqual(["*Fly.io*"]);
   });
 
   it("reads short and long durations naturally and redacts the title", () => {
