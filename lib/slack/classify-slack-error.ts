@@ -50,9 +50,10 @@ export function classifySlackError(error: unknown): SlackFailure {
       return { code: "ratelimited", permanent: false, mayHavePosted: false, retryAfterMs: seconds === null ? null : seconds * 1000, detail: seconds === null ? null : `retry after ${seconds} s` };
     }
     case ErrorCode.HTTPError: {
-      // A gateway timeout may come after Slack acted; any other error status means the request was not carried out.
+      // A server error (500, a gateway's 502/504, even a 503) may come after Slack acted, so it is looked up before
+      // posting again; a 4xx status means the request was refused as sent.
       const status = typeof e.statusCode === "number" ? e.statusCode : null;
-      return { code: "http_error", permanent: false, mayHavePosted: status === 504, retryAfterMs: null, detail: `HTTP ${status ?? "error"}` };
+      return { code: "http_error", permanent: false, mayHavePosted: status === null || status >= 500, retryAfterMs: null, detail: `HTTP ${status ?? "error"}` };
     }
     case ErrorCode.RequestError: {
       const name = e.original?.name;

@@ -51,8 +51,8 @@ const deliveries = async (dm: InvestigationDm) =>
 describe("transient failures are retried from the outbox until Slack takes the message", () => {
   // [case, fault, whether the failed try may have posted, whether it did (the simulator posts, then garbles its answer)]
   const transient: [string, Fault, boolean, boolean][] = [
-    ["a 500", { kind: "status", status: 500, path: "chat.postMessage" }, false, false],
-    ["a 503", { kind: "status", status: 503, path: "chat.postMessage" }, false, false],
+    ["a 500", { kind: "status", status: 500, path: "chat.postMessage" }, true, false],
+    ["a 503", { kind: "status", status: 503, path: "chat.postMessage" }, true, false],
     ["a 429 with a long Retry-After", { kind: "rate_limit", retryAfterS: 3600, path: "chat.postMessage" }, false, false],
     ["a hang (the client times out)", { kind: "hang", path: "chat.postMessage" }, true, false],
     ["a reset connection", { kind: "reset", path: "chat.postMessage" }, true, false],
@@ -112,8 +112,12 @@ describe("transient failures are retried from the outbox until Slack takes the m
     expect(await deliveries(dm)).toEqual([expect.objectContaining({ status: "sent", found_in_history: true })]);
   });
 
-  it("gives up after LOOKOUT_DM_RETRY_HOURS, says so, and shows it on the dashboard", async () => {
-    simulator().setFault("slack", { kind: "status", status: 500, path: "chat.postMessage" });
+  // Given up on, a message is failed when no try can have reached Slack, unknown when the last one may have.
+  it.each([
+    ["a 429 on every try", { kind: "rate_limit", retryAfterS: 0, path: "chat.postMessage" } as Fault, "ratelimited", "failed", /^gave up after 1 h of retries: Slack is rate-limiting Lookout/],
+    ["a 500 on every try", { kind: "status", status: 500, path: "chat.postMessage" } as Fault, "http_error", "unknown", /^gave up after 1 h of retries: Slack answered with an error status \(HTTP 500\)/],
+  ])("gives up after LOOKOUT_DM_RETRY_HOURS on %s, says so, and shows it on the dashboard", async (_case, fault, code, status, reason) => {
+    simulator().setFault("slack", fault);
     const dm = investigation();
     const e = env({ LOOKOUT_DM_RETRY_HOURS: "1" });
     await sendInvestigationDm(dm, { db, env: e, now: at(0) });
@@ -123,11 +127,11 @@ describe("transient failures are retried from the outbox until Slack takes the m
       await drainOutbox({ db, env: e, now: at(now) });
     }
     const stored = await row(dm);
-    expect(stored).toMatchObject({ status: "failed", errorCode: "http_error", failureReason: expect.stringMatching(/^gave up after 1 h of retries: Slack answered with an error status \(HTTP 500\)/) });
+    expect(stored).toMatchObject({ status, errorCode: code, failureReason: expect.stringMatching(reason) });
     expect(now).toBeLessThanOrEqual(3_600_000);
     expect(messages()).toHaveLength(0);
     const undelivered = await getUndeliveredDms(db, at(now)());
-    expect(undelivered).toMatchObject({ count: 1, latest: { sessionId: dm.sessionId, status: "failed" } });
+    expect(undelivered).toMatchObject({ count: 1, latest: { sessionId: dm.sessionId, status } });
   });
 });
 

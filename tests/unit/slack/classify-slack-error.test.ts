@@ -43,9 +43,12 @@ describe("classifySlackError", () => {
     }
   });
 
-  it("retries an error status; only a gateway timeout may have posted", () => {
-    expect(classifySlackError(new WebAPIHTTPError(500, "Internal Server Error", {}, ""))).toEqual({ code: "http_error", permanent: false, mayHavePosted: false, retryAfterMs: null, detail: "HTTP 500" });
-    expect(classifySlackError(new WebAPIHTTPError(503, "Service Unavailable", {}, ""))).toMatchObject({ mayHavePosted: false });
+  it("retries an error status; a server error may have posted, a refused request did not", () => {
+    expect(classifySlackError(new WebAPIHTTPError(500, "Internal Server Error", {}, ""))).toEqual({ code: "http_error", permanent: false, mayHavePosted: true, retryAfterMs: null, detail: "HTTP 500" });
+    expect(classifySlackError(new WebAPIHTTPError(502, "Bad Gateway", {}, ""))).toMatchObject({ mayHavePosted: true });
+    expect(classifySlackError(new WebAPIHTTPError(503, "Service Unavailable", {}, ""))).toMatchObject({ mayHavePosted: true });
+    expect(classifySlackError(new WebAPIHTTPError(400, "Bad Request", {}, ""))).toMatchObject({ mayHavePosted: false });
+    expect(classifySlackError(new WebAPIHTTPError(404, "Not Found", {}, ""))).toMatchObject({ mayHavePosted: false, detail: "HTTP 404" });
     expect(classifySlackError(new WebAPIHTTPError(504, "Gateway Timeout", {}, ""))).toMatchObject({ mayHavePosted: true });
   });
 
