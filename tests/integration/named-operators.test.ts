@@ -44,6 +44,8 @@ describe("named operators", () => {
     for (const attempt of [
       { name: "maya", secret: "sam-password-0099" },
       { name: "nobody", secret: "maya-password-0042" },
+      // The single operator's password opens only the single operator's name, never an unknown one.
+      { name: "nobody", secret: "single-operator-password" },
       { name: "", secret: "maya-password-0042" },
       { name: "maya", secret: token },
     ]) {
@@ -51,6 +53,11 @@ describe("named operators", () => {
     }
     expect(await db.operatorSession.count()).toBe(before);
     expect(logged.join("\n")).not.toMatch(/maya-password|sam-password/);
+  });
+
+  it("match a name typed with stray spaces or another case", async () => {
+    const result = await signIn({ name: "  MAYA ", secret: "maya-password-0042" }, "203.0.113.23", { env, limiter: new SignInLimiter(limits) });
+    expect(result).toMatchObject({ ok: true, session: { operator: "maya" } });
   });
 
   it("keep LOOKOUT_OPERATOR_PASSWORD working under LOOKOUT_OPERATOR_NAME", async () => {

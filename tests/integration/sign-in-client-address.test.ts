@@ -50,6 +50,10 @@ describe("the client address a sign-in is counted under", () => {
     expect(clientAddress(` ${colleague} `)).toBe(colleague);
     expect(clientAddress("2001:db8::7, 10.0.0.1")).toBe("2001:db8::7");
     expect(clientAddress(null)).toBe("unknown");
+    // Anything but address characters is dropped, and at most 64 characters are kept.
+    expect(clientAddress("203.0.113.9<script>, 10.0.0.1")).toBe("203.0.113.9script");
+    expect(clientAddress("<>!")).toBe("unknown");
+    expect(clientAddress(`${"a".repeat(70)}, 10.0.0.1`)).toBe("a".repeat(64));
   });
 
   it("locks out the client who failed, not others behind the same proxy, whichever proxy it comes through next", async () => {

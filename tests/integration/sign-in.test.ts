@@ -125,19 +125,36 @@ describe("one-time sign-in token (no password configured)", () => {
     const first = logged.join("\n");
     const token = /token: (\S+)/.exec(first)?.[1];
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(first).toContain(`${publicUrl}/sign-in`);
+    expect(first).toBe(
+      [
+        "[lookout] LOOKOUT_OPERATOR_PASSWORD is not set. Sign in once with this one-time token; it is not shown again:",
+        `[lookout]     ${publicUrl}/sign-in`,
+        `[lookout]     token: ${token}`,
+        "[lookout] Set LOOKOUT_OPERATOR_PASSWORD to sign in with a password instead; `npm run sign-in-token` issues a new token.",
+      ].join("\n"),
+    );
     // Only its hash is stored.
     expect(JSON.stringify(await db.signInToken.findMany())).not.toContain(token!);
 
     logged.length = 0;
     await announceSignIn(db, { publicUrl, hasPassword: false });
-    expect(logged.join("\n")).not.toContain(token!);
-    expect(logged.join("\n")).toMatch(/npm run sign-in-token/);
+    expect(logged).toEqual([
+      `[lookout] sign-in: LOOKOUT_OPERATOR_PASSWORD is not set; use the one-time token printed at first start, or run \`npm run sign-in-token\` for a new one (${publicUrl}/sign-in)`,
+    ]);
+
+    // With a password configured nothing is said and no token is issued.
+    logged.length = 0;
+    const tokens = await db.signInToken.count();
+    await announceSignIn(db, { publicUrl, hasPassword: true });
+    expect(logged).toEqual([]);
+    expect(await db.signInToken.count()).toBe(tokens);
 
     logged.length = 0;
     const limiter = new SignInLimiter(limits);
     const firstUse = await signIn({ secret: token! }, "127.0.0.1", { env: withoutPassword, limiter });
     expect(firstUse.ok).toBe(true);
+    const signedIn = await db.auditEvent.findFirstOrThrow({ where: { seam: "operator.signed_in" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(signedIn.details)).toMatchObject({ method: "token" });
     const secondUse = await signIn({ secret: token! }, "127.0.0.1", { env: withoutPassword, limiter });
     expect(secondUse).toMatchObject({ ok: false, message: "That sign-in token is not valid, or it was already used." });
     // Neither the sign-in nor the refused reuse logs the token.
@@ -146,8 +163,16 @@ describe("one-time sign-in token (no password configured)", () => {
 
   it("a new token from `npm run sign-in-token` replaces an unused one; a password turns tokens off", async () => {
     const limiter = new SignInLimiter(limits);
+    const spentAt = new Date("2026-11-01T00:00:00.000Z");
+    const spent = await issueSignInToken(db, spentAt);
+    await issueSignInToken(db, spentAt);
     const old = await issueSignInToken(db);
+    const spentRows = await db.signInToken.findMany({ where: { createdAt: spentAt } });
     const fresh = await issueSignInToken(db);
+    // Issuing stops every unused token and leaves the time an already used one was spent as it was.
+    expect(await db.signInToken.findMany({ where: { createdAt: spentAt } })).toEqual(spentRows);
+    expect(await db.signInToken.count({ where: { usedAt: null } })).toBe(1);
+    expect((await signIn({ secret: spent }, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(false);
     expect((await signIn({ secret: old }, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(false);
     expect((await signIn({ secret: fresh }, "127.0.0.1", { env: withPassword, limiter })).ok).toBe(false);
     expect((await signIn({ secret: fresh }, "127.0.0.1", { env: withoutPassword, limiter })).ok).toBe(true);

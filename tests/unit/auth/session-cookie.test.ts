@@ -32,5 +32,7 @@ describe("the session cookie", () => {
     expect(readSessionCookie("theme=dark; lookout_session=a.b.c; other=1")).toBe("a.b.c");
     expect(readSessionCookie("lookout_session_old=x")).toBeUndefined();
     expect(readSessionCookie(null)).toBeUndefined();
+    // A value may itself hold "=": everything after the first one is the value.
+    expect(readSessionCookie("lookout_session=a.b=c==; theme=dark")).toBe("a.b=c==");
   });
 });

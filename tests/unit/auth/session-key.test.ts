@@ -44,4 +44,25 @@ describe("the session signing key", () => {
     fs.writeFileSync(sessionKeyFile(url), "short");
     expect(() => getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined })).toThrow(/shorter than 32 bytes; delete it/);
   });
+
+  it("takes a key file's content without the newline an editor adds, and accepts exactly 32 bytes", () => {
+    const url = tempDatabaseUrl();
+    fs.writeFileSync(sessionKeyFile(url), `${"k".repeat(32)}\n`);
+    expect(new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined }))).toBe("k".repeat(32));
+    const shorter = tempDatabaseUrl();
+    fs.writeFileSync(sessionKeyFile(shorter), `${"k".repeat(31)}\n`);
+    expect(() => getSessionKey({ DATABASE_URL: shorter, LOOKOUT_SESSION_SECRET: undefined })).toThrow(/shorter than 32 bytes/);
+  });
+
+  it("lives beside the database file, whatever else the path holds", () => {
+    expect(sessionKeyFile("file:/srv/lookout/data/lookout.db")).toBe("/srv/lookout/data/lookout-session.key");
+    expect(sessionKeyFile("file:/srv/file:odd/lookout.db")).toBe("/srv/file:odd/lookout-session.key");
+  });
+
+  it("is read once per file: a key file replaced under a running server does not change its key", () => {
+    const url = tempDatabaseUrl();
+    const first = new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined }));
+    fs.writeFileSync(sessionKeyFile(url), "r".repeat(43));
+    expect(new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined }))).toBe(first);
+  });
 });
