@@ -16,7 +16,7 @@ export const mutationFolders = {
   investigate: { mutate: "lib/investigate/**/*.ts", integration: ["investigate", "ai-budget", "build-investigation-report"] },
   auth: {
     mutate: "lib/auth/**/*.ts",
-    integration: ["sign-in", "sign-in-client-address", "named-operators", "protected-endpoints", "proxy", "operator-sessions", "current-operator"],
+    integration: ["sign-in", "sign-in-client-address", "named-operators", "protected-endpoints", "proxy", "operator-sessions", "current-operator", "operator-route"],
   },
   audit: { mutate: "lib/audit/**/*.ts", integration: ["audit-append-only", "audit-chain", "audit-list", "envelope-action"] },
   detect: { mutate: "lib/detect/**/*.ts", integration: ["incidents", "probe-cycle"] },

@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { actionManifestPath, isSignInActionId, SIGN_IN_ACTION } from "@/lib/auth/sign-in-action-id";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const dirs: string[] = [];
 afterEach(() => {
+  vi.unstubAllEnvs();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -29,7 +30,10 @@ describe("isSignInActionId", () => {
       [signInId]: { filename: "app/sign-in/actions.ts", exportedName: "signInAction" },
       [`00${"c".repeat(40)}`]: { filename: "app/sign-in/actions.ts", exportedName: "signOutAction" },
       [toggleId]: { filename: "app/settings/actions.ts", exportedName: "toggleEnvelopeAction" },
+      // Another file's export of the same name is not the sign-in action.
+      [`40${"e".repeat(40)}`]: { filename: "app/settings/actions.ts", exportedName: "signInAction" },
     });
+    expect(isSignInActionId(`40${"e".repeat(40)}`, file)).toBe(false);
     expect(isSignInActionId(signInId, file)).toBe(true);
     expect(isSignInActionId(`00${"c".repeat(40)}`, file)).toBe(false);
     expect(isSignInActionId(toggleId, file)).toBe(false);
@@ -64,6 +68,11 @@ describe("isSignInActionId", () => {
   it("reads the served build's manifest: .next/dev under next dev", () => {
     expect(actionManifestPath(false, "/srv/lookout")).toBe("/srv/lookout/.next/server/server-reference-manifest.json");
     expect(actionManifestPath(true, "/srv/lookout")).toBe("/srv/lookout/.next/dev/server/server-reference-manifest.json");
+    // By default, from how this process runs.
+    vi.stubEnv("NODE_ENV", "development");
+    expect(actionManifestPath(undefined, "/srv/lookout")).toBe("/srv/lookout/.next/dev/server/server-reference-manifest.json");
+    vi.stubEnv("NODE_ENV", "production");
+    expect(actionManifestPath(undefined, "/srv/lookout")).toBe("/srv/lookout/.next/server/server-reference-manifest.json");
   });
 
   it("names a file and export that exist, so a rename cannot silently lock everyone out", () => {
