@@ -49,6 +49,14 @@ describe("buildInvestigationRequest", () => {
     expect(snapshot.error).toMatch(/unhealthy/);
   });
 
+  it("reads the envelope under the configuration it is given: the kill switch there wins", async () => {
+    const wake = await flyWake();
+    await toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db });
+    const killed = simulatedEnv(simulator().url, { LOOKOUT_DEBOUNCE_SECONDS: "0", LOOKOUT_AUTOFIX_KILL_SWITCH: "on" });
+    expect((await buildInvestigationRequest(db, killed, wake)).envelope.enabled).toBe(false);
+    expect((await buildInvestigationRequest(db, env(), wake)).envelope.enabled).toBe(true);
+  });
+
   it("says critical only for a critical wake, and warning for anything else", async () => {
     const wake = await flyWake();
     expect((await buildInvestigationRequest(db, env(), { ...wake, severity: "critical" })).severity).toBe("critical");

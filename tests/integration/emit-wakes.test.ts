@@ -121,6 +121,33 @@ describe("a detection pass that fails for one probe", () => {
   });
 });
 
+describe("a pass whose changes cannot all apply together", () => {
+  it("applies the others one by one: the other probe's wake and a resolution, and reports the one that failed", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const sentryDown: StoredSnapshot = { id: "snap-s1", probe: "sentry", status: "unhealthy", details: {}, error: "Sentry unreachable", observedAt: T0 };
+    await emitWakes({ db, env: env(), snapshots: [sentryDown] });
+    const sentry = await db.incident.findFirstOrThrow({ where: { probe: "sentry" } });
+
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_fly_wake BEFORE INSERT ON "Wake" WHEN NEW.probe = 'fly' BEGIN SELECT RAISE(ABORT, 'fly wake refused'); END`);
+    let summary: Awaited<ReturnType<typeof emitWakes>>;
+    try {
+      const vercelDegraded: StoredSnapshot = { id: "snap-v", probe: "vercel", status: "degraded", details: { error_rate_24h: 0.3 }, error: null, observedAt: at(60) };
+      summary = await emitWakes({ db, env: env(), snapshots: [flyDegraded("snap-f", at(60)), vercelDegraded, healthy("sentry", "snap-s2", at(60))] });
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_fly_wake`);
+    }
+    const vercel = await db.incident.findFirstOrThrow({ where: { probe: "vercel" } });
+    expect(summary).toMatchObject({
+      wakes: [{ probe: "vercel", sessionId: vercel.sessionId, opened: true }],
+      resolved: 1,
+      failed: [{ probe: "fly", error: expect.stringMatching(/fly wake refused/) }],
+    });
+    expect(await db.incident.findUniqueOrThrow({ where: { id: sentry.id } })).toMatchObject({ resolvedAt: at(60), openKey: null });
+    expect(await db.incident.count({ where: { probe: "fly" } })).toBe(0);
+  });
+});
+
 describe("the pass's duration", () => {
   it("is the time the pass took, in milliseconds", async () => {
     const before = process.hrtime.bigint();
