@@ -13,7 +13,7 @@
 export const mutationFolders = {
   wake: { mutate: "lib/wake/**/*.ts", integration: ["consumer", "wake-retries", "debounce-scope", "ai-budget", "incidents", "apply-changes", "notify-resolutions", "build-investigation-request", "claim-wakes", "emit-wakes"] },
   autofix: { mutate: "lib/autofix/**/*.ts", integration: ["autofix", "autofix-scope", "autofix-records"] },
-  investigate: { mutate: "lib/investigate/**/*.ts", integration: ["investigate", "ai-budget", "build-investigation-report"] },
+  investigate: { mutate: "lib/investigate/**/*.ts", integration: ["investigate", "ai-budget", "build-investigation-report", "claim-check"] },
   auth: {
     mutate: "lib/auth/**/*.ts",
     integration: ["sign-in", "sign-in-client-address", "named-operators", "protected-endpoints", "proxy", "operator-sessions", "current-operator", "operator-route"],
