@@ -95,24 +95,26 @@ describe("the debounce key is (probe, category)", () => {
 });
 
 describe("a wake's own investigation", () => {
-  it("never debounces that wake, only the later ones of its pair", async () => {
-    const e = env();
+  /** One Fly wake, investigated by the real consumer. */
+  async function investigatedFlyWake(e: Env) {
     simulator().applyScenario("fly-machine-fails");
     await cycle(e);
     await consumeWakes({ db, env: e });
-    const investigated = await db.wake.findFirstOrThrow({ where: { status: "done" } });
+    return db.wake.findFirstOrThrow({ where: { status: "done" } });
+  }
+
+  it("never debounces that wake, only the later ones of its pair", async () => {
+    const e = env();
+    const investigated = await investigatedFlyWake(e);
     const now = new Date();
     // As a consumer taking the wake over would ask, after another stored its investigation.
     expect(await isDebounced(db, e, investigated, now)).toBe(false);
     expect(await isDebounced(db, e, { ...investigated, id: "a-later-wake" }, now)).toBe(true);
   });
 
-  it("with LOOKOUT_DEBOUNCE_SECONDS=0, not even an investigation that started after the wake's own moment debounces it", async () => {
+  it("with LOOKOUT_DEBOUNCE_SECONDS=0 debounces nothing, not even an investigation started after the wake was looked at", async () => {
     const e = env();
-    simulator().applyScenario("fly-machine-fails");
-    await cycle(e);
-    await consumeWakes({ db, env: e });
-    const investigated = await db.wake.findFirstOrThrow({ where: { status: "done" } });
+    const investigated = await investigatedFlyWake(e);
     const { startedAt } = await db.investigation.findFirstOrThrow();
     // As another consumer would see it, asking a moment before that investigation started.
     const earlier = new Date(startedAt.getTime() - 1_000);
