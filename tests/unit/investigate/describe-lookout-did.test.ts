@@ -48,6 +48,36 @@ describe("describeLookoutDid", () => {
     ]);
   });
 
+  it("marks a machine or app the record does not name, keeps the executor's full stop, and says why a rule-less refusal happened", () => {
+    const lines = describeLookoutDid({
+      ...base,
+      envelopeEnabled: true,
+      attempts: [
+        attempt("unconfirmed", { app: null, machineId: null }),
+        attempt("failed", { message: "Restart of machine 9922b80b7686b7 in lookout-runtime failed: Fly answered 500." }),
+        attempt("refused"),
+      ],
+    });
+    expect(lines).toEqual([
+      "Restart of machine ? in ? allowed, but its result was never recorded; check the machine in Fly.",
+      "Restart of machine 9922b80b7686b7 in lookout-runtime failed: Fly answered 500.",
+      "Restart of machine 9922b80b7686b7 in lookout-runtime refused: the envelope's rules did not allow it.",
+    ]);
+  });
+
+  it("lists the attempts of a wake whose probe Lookout no longer runs", () => {
+    expect(describeLookoutDid({ ...base, probe: "retired" as LookoutDidInput["probe"], attempts: [attempt("succeeded")] })).toEqual([
+      "Restarted machine 9922b80b7686b7 in lookout-runtime (Fly envelope).",
+    ]);
+  });
+
+  it("says when the daily budget stopped the run, and counts a single repeat wake", () => {
+    expect(describeLookoutDid({ ...base, stoppedBy: "budget", debouncedBefore: 1 }).slice(1)).toEqual([
+      "Stopped the investigation when the daily AI budget ran out; Claude's analysis may be incomplete.",
+      "Debounce: 1 repeat wake of this incident folded into an earlier investigation, with no new investigation or DM.",
+    ]);
+  });
+
   it("claims a restart only when one succeeded", () => {
     const claimsOf = (lines: string[]) => lines.flatMap(findClaims).filter((c) => c.kind === "action");
     expect(claimsOf(describeLookoutDid({ ...base, envelopeEnabled: true, attempts: [attempt("refused", { rule: "app_cooldown" }), attempt("failed", { message: "Restart failed: 500" })] }))).toEqual([]);
