@@ -47,10 +47,11 @@ describe("the investigation prompt", () => {
     expect(text).toContain("No fix may be attempted");
   });
 
-  it("opens with stable lines naming the probe and the session it answers", () => {
-    const [probe, session] = buildUserMessage(makeRequest("vercel"), recent, credentials).split("\n");
+  it("opens with stable lines naming the probe, the session it answers and what to investigate", () => {
+    const [probe, session, ask] = buildUserMessage(makeRequest("vercel"), recent, credentials).split("\n");
     expect(probe).toBe("Probe: vercel");
     expect(session).toBe("Session: probe:vercel:error_rate:inc_1");
+    expect(ask).toBe("Investigate this warning issue from the vercel probe and report your findings for the operator.");
   });
 
   it("asks for report_findings and keeps what Lookout did out of the model's words", () => {
@@ -83,11 +84,13 @@ describe("the investigation prompt", () => {
   });
 
   it("tells the model the fix is offered only when the envelope is on", () => {
-    expect(buildUserMessage(makeRequest("fly", { enabled: true }), [], credentials)).toContain('"fix_tool_offered":true');
+    expect(buildUserMessage(makeRequest("fly", { enabled: true }), [], credentials)).toContain(
+      '"fix_tool_offered":true,"rule":"You may call restart_unhealthy_machine once, for the one machine the snapshot reported unhealthy."',
+    );
     expect(buildUserMessage(makeRequest("vercel", { enabled: true }), [], credentials)).toContain('"fix_tool_offered":false');
   });
 
-  it("reads the last 12 snapshots of the probe in one query", async () => {
+  it("reads the last 12 snapshots of the probe in one query, without their heavy details", async () => {
     const calls: unknown[] = [];
     const db = {
       probeSnapshot: {
@@ -99,7 +102,7 @@ describe("the investigation prompt", () => {
     } as unknown as PrismaClient;
     const text = await buildInvestigationPrompt(db, leakyRequest(), credentials);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ where: { probe: "fly" }, orderBy: { observedAt: "desc" }, take: 12 });
+    expect(calls[0]).toMatchObject({ where: { probe: "fly" }, orderBy: { observedAt: "desc" }, take: 12, select: { details: false } });
     expect(text).toContain('"status":"degraded","error":"401 [redacted]"');
     for (const secret of secrets) expect(text).not.toContain(secret);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AutofixResult } from "@/lib/autofix/types";
 import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { reportFindingsInput } from "@/lib/investigate/findings";
 import { executeToolCalls, TOOL_NOT_AVAILABLE, type ToolRunState } from "@/lib/investigate/execute-tool-calls";
 import { investigationTools, listOfferedTools, toAnthropicTools, type ToolContext } from "@/lib/investigate/tools";
 import type { InvestigationRequest } from "@/lib/investigate/types";
@@ -68,6 +69,31 @@ describe("the tool table", () => {
       properties: { next_steps: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 8 }, confidence: { type: "string", enum: ["low", "medium", "high"] } },
     });
     expect(JSON.stringify(byName)).not.toContain("$schema");
+  });
+
+  it("tells the model what each field of its report is for", () => {
+    const schema = toAnthropicTools([...investigationTools]).find((t) => t.name === "report_findings")?.input_schema;
+    expect(schema?.properties).toMatchObject({
+      what_is_wrong: { description: "What is wrong, in one or two plain sentences, citing the figures that show it." },
+      likely_cause: { description: "The most likely cause, and how sure the evidence makes it." },
+      next_steps: { description: "What the operator should do next: a short list of concrete steps, most important first." },
+      confidence: { description: "How confident the evidence makes this analysis." },
+    });
+  });
+
+  it("accepts a report only with words in every field, trimmed", () => {
+    const filed = { what_is_wrong: " Deploys fail. ", likely_cause: "A bad build.\n", next_steps: [" Roll back. "], confidence: "medium" };
+    expect(reportFindingsInput.parse(filed)).toEqual({ what_is_wrong: "Deploys fail.", likely_cause: "A bad build.", next_steps: ["Roll back."], confidence: "medium" });
+    for (const blank of [{ what_is_wrong: "  " }, { likely_cause: "\n" }, { next_steps: ["Roll back.", " "] }]) {
+      expect(reportFindingsInput.safeParse({ ...filed, ...blank }).success).toBe(false);
+    }
+  });
+
+  it("never offers the restart to a probe other than Fly, nor a fix other than the restart, whatever the request says", () => {
+    const names = (request: InvestigationRequest) => listOfferedTools(request).map((t) => t.name);
+    const fly = makeRequest("fly", { enabled: true });
+    expect(names(makeRequest("vercel", { envelope: fly.envelope }))).not.toContain("restart_unhealthy_machine");
+    expect(names({ ...fly, envelope: { ...fly.envelope, fix: "scale_up" as typeof fly.envelope.fix } })).not.toContain("restart_unhealthy_machine");
   });
 });
 
