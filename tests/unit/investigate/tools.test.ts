@@ -130,6 +130,27 @@ describe("executeToolCalls", () => {
     expect(result?.content).toContain("invalid input for recent_snapshots: limit");
   });
 
+  it("names every problem of a bad input, nested fields by their path and the input itself as input", async () => {
+    const { ctx, state } = setup(makeRequest("fly"));
+    const [nested, whole] = await executeToolCalls(
+      [use("report_findings", { what_is_wrong: "Deploys fail.", likely_cause: "A bad build.", next_steps: ["Roll back.", " "], confidence: "low" }), use("open_incidents", { probe: "fly", limit: 2 })],
+      ctx,
+      state,
+    );
+    expect(nested?.content).toContain("invalid input for report_findings: next_steps.1: ");
+    expect(whole?.content).toContain("invalid input for open_incidents: input: Unrecognized keys");
+    const [two] = await executeToolCalls([use("recent_snapshots", { probe: "heroku", limit: 500 })], ctx, state);
+    expect(two?.content).toMatch(/invalid input for recent_snapshots: probe: [^;]+; limit: /);
+  });
+
+  it("answers a read-only tool that fails with an is_error result naming it, and records no fix attempt", async () => {
+    const { ctx, state } = setup(makeRequest("fly", { enabled: true }));
+    vi.mocked(fakeDb.incident.findMany).mockRejectedValueOnce(new Error("database is locked"));
+    const [result] = await executeToolCalls([use("open_incidents", {})], ctx, state);
+    expect(result).toMatchObject({ is_error: true, content: JSON.stringify({ error: "open_incidents failed: database is locked" }) });
+    expect(state.autofix).toEqual([]);
+  });
+
   it("refuses the fix tool when it was not offered, and unknown tools, without calling the executor", async () => {
     const { ctx, state, executeFix } = setup(makeRequest("fly"));
     const results = await executeToolCalls([use("restart_unhealthy_machine", restart), use("delete_everything", {})], ctx, state);
