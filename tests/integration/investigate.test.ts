@@ -79,6 +79,8 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(outcome.analysis).toEqual({ format: "report", whatIsWrong: "Machine m-unhealthy-1 failed.", likelyCause: findings.likely_cause, nextSteps: findings.next_steps, confidence: "medium" });
     expect(outcome.usage).toEqual({ inputTokens: 1200, outputTokens: 250, cacheCreationTokens: 800, cacheReadTokens: 5000 });
     expect(outcome.costUsd).toBeCloseTo(0.0079, 10);
+    expect(outcome.durationMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.durationMs).toBeLessThan(60_000);
 
     const [body] = sentBodies();
     expect(body?.model).toBe("claude-sonnet-5-5");
@@ -179,6 +181,7 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(result?.is_error).toBeUndefined();
     expect(result?.content).toContain('"status":"degraded"');
     expect(result?.content).toContain('"machines_unhealthy":1');
+    expect(result?.content).toContain('"latencyMs":30');
   });
 
   it.each([
@@ -190,7 +193,11 @@ describe("runInvestigation against the simulated Messages API", () => {
     const outcome = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_RETRIES: "0" }), executeFix: fakeFix() });
     expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "api_error", turns: 0, costUsd: 0 });
     expect(outcome.fallbackDetail).toContain(expected);
+    expect(outcome.durationMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.durationMs).toBeLessThan(60_000);
     expect(outcome.analysis.format).toBe("figures");
+    // The figures say why the AI could not answer, in the same words as the log.
+    expect(outcome.analysis).toMatchObject({ text: expect.stringContaining(`the Anthropic API failed (${outcome.fallbackDetail})`) });
     expect(outcome.analysis).toMatchObject({ text: expect.stringContaining("Fly machine unhealthy") });
     expect(outcome.analysis).toMatchObject({ text: expect.stringContaining("the Anthropic API failed") });
     expect(anthropicRequests()).toHaveLength(1);
@@ -201,6 +208,13 @@ describe("runInvestigation against the simulated Messages API", () => {
     script(scriptFindings({ ...findings, what_is_wrong: "Recovered after a retry." }));
     const outcome = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_RETRIES: "1" }), executeFix: fakeFix() });
     expect(outcome).toMatchObject({ engine: "claude", analysis: { whatIsWrong: "Recovered after a retry." }, turns: 1 });
+    expect(anthropicRequests()).toHaveLength(2);
+  });
+
+  it("says how many retries were spent when the API keeps failing", async () => {
+    simulator().setFault("anthropic", { kind: "status", status: 529 });
+    const outcome = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_RETRIES: "1" }), executeFix: fakeFix() });
+    expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "api_error", fallbackDetail: "Anthropic API is overloaded (529 overloaded_error) after 1 retry" });
     expect(anthropicRequests()).toHaveLength(2);
   });
 
@@ -228,7 +242,7 @@ describe("runInvestigation against the simulated Messages API", () => {
 
   it("falls back without a request when no API key is set", async () => {
     const outcome = await runInvestigation(flyRequest(), { db, env: env({ ANTHROPIC_API_KEY: "" }), executeFix: fakeFix() });
-    expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "no_api_key", model: null, costUsd: 0, turns: 0 });
+    expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "no_api_key", fallbackDetail: "ANTHROPIC_API_KEY is not set", model: null, costUsd: 0, turns: 0 });
     expect(anthropicRequests()).toHaveLength(0);
   });
 
@@ -261,7 +275,26 @@ describe("runInvestigation against the simulated Messages API", () => {
     script(toolUse("open_incidents", {}, "Machine m-unhealthy-1 failed; checking other incidents."), toolUse("open_incidents", {}, "Only this one is open."));
     const partial = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_MAX_TURNS: "2" }), executeFix: fakeFix() });
     expect(partial).toMatchObject({ engine: "claude", turns: 2, stoppedBy: "max_turns" });
-    expect(partial.analysis).toMatchObject({ format: "text", text: expect.stringContaining("Machine m-unhealthy-1 failed") });
+    // The text of every turn, in order, each its own paragraph.
+    expect(partial.analysis).toEqual({ format: "text", text: "Machine m-unhealthy-1 failed; checking other incidents.\n\nOnly this one is open." });
+  });
+
+  it("falls back, as out of budget, when the day's budget runs out mid-run before any text", async () => {
+    // Each default turn costs $0.0049: the first leaves the spend under $0.005, the second crosses it.
+    const lookAgain = toolUse("open_incidents", {});
+    script(lookAgain, lookAgain, lookAgain);
+    const outcome = await runInvestigation(flyRequest(), { db, env: env({ LOOKOUT_AI_DAILY_BUDGET_USD: "0.005" }), executeFix: fakeFix() });
+    expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "budget_exhausted", fallbackDetail: "the daily AI budget ran out before an answer", stoppedBy: "budget", turns: 2 });
+    expect(anthropicRequests()).toHaveLength(2);
+  });
+
+  it.each([
+    ["ends its turn", "end_turn", "Anthropic API returned no text (stop_reason end_turn)"],
+    ["refuses", "refusal", "Anthropic API declined to answer (stop_reason refusal)"],
+  ] as const)("falls back, saying why, when the model %s with no text", async (_label, stopReason, detail) => {
+    script([{ content: [{ type: "text", text: "  " }], stop_reason: stopReason }]);
+    const outcome = await runInvestigation(flyRequest(), { db, env: env(), executeFix: fakeFix() });
+    expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "api_error", fallbackDetail: detail, turns: 1 });
   });
 
   it("never sends a configured credential, even when the snapshot and history carry them", async () => {
