@@ -84,6 +84,13 @@ describe("buildInvestigationReport", () => {
     expect(report).toMatchObject({ analysis: { format: "text", text: "The machine failed its health check." }, claimCheck: "passed", claimMismatch: null });
   });
 
+  it("lists this wake's own restart once, as this run's, never as an earlier one", async () => {
+    const current = await wake("w-current", at(-200), "processing");
+    await restart("w-current", "succeeded", "m-now");
+    const report = await buildInvestigationReport(db, env(), { wake: current, request: makeRequest("fly", { enabled: true, sessionId: SESSION }), outcome: outcome() });
+    expect(report.lookoutDid).toEqual(["Restarted machine m-now in lookout-runtime (Fly envelope)."]);
+  });
+
   it("with no attempt, says why from the envelope it was given and the kill switch as configured", async () => {
     const current = await wake("w-current", at(-200), "processing");
     const build = (enabled: boolean, e = env()) => buildInvestigationReport(db, e, { wake: current, request: makeRequest("fly", { enabled, sessionId: SESSION }), outcome: outcome() });
