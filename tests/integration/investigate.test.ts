@@ -8,6 +8,7 @@ import type { InvestigationRequest } from "@/lib/investigate/types";
 import { machineFindings, scriptFindings, scriptRestart, scriptText } from "@/simulator/anthropic-script";
 import type { ScriptedReply } from "@/simulator/anthropic-script";
 import { simulatorCredentials } from "@/simulator/state";
+import { startFakeVendor } from "../unit/probes/fake-vendor";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
@@ -277,6 +278,21 @@ describe("runInvestigation against the simulated Messages API", () => {
     expect(partial).toMatchObject({ engine: "claude", turns: 2, stoppedBy: "max_turns" });
     // The text of every turn, in order, each its own paragraph.
     expect(partial.analysis).toEqual({ format: "text", text: "Machine m-unhealthy-1 failed; checking other incidents.\n\nOnly this one is open." });
+  });
+
+  it("falls back naming no stop reason when the API answers with none and no text", async () => {
+    // The simulator always names a stop reason, so a loopback server gives this malformed answer.
+    const vendor = await startFakeVendor({
+      "/v1/messages": {
+        json: { id: "msg_1", type: "message", role: "assistant", model: "claude-sonnet-5-5", content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 0 } },
+      },
+    });
+    try {
+      const outcome = await runInvestigation(flyRequest(), { db, env: env({ ANTHROPIC_BASE_URL: vendor.url }), executeFix: fakeFix() });
+      expect(outcome).toMatchObject({ engine: "fallback", fallbackReason: "api_error", fallbackDetail: "Anthropic API returned no text (stop_reason unknown)", turns: 1 });
+    } finally {
+      await vendor.close();
+    }
   });
 
   it("falls back, as out of budget, when the day's budget runs out mid-run before any text", async () => {
