@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startProbeScheduler } from "@/lib/cycle/scheduler";
-import { startRecoverySweep } from "@/lib/wake/recovery-sweep";
 import type { CycleResult } from "@/lib/cycle/run-probe-cycle";
 
 afterEach(() => vi.useRealTimers());
@@ -39,26 +38,5 @@ describe("startProbeScheduler", () => {
     // The sweep runs even after a failed cycle: retries must not wait for a healthy one.
     expect(consume).toHaveBeenCalledTimes(3);
     stop();
-  });
-});
-
-describe("startRecoverySweep", () => {
-  it("sweeps on its own timer, one sweep at a time, and only one sweep per process", async () => {
-    vi.useFakeTimers();
-    let finish: () => void = () => {};
-    const sweep = vi.fn().mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve))).mockResolvedValue(undefined);
-    const stop = startRecoverySweep(1_000, sweep);
-    const other = vi.fn(async () => {});
-    startRecoverySweep(1_000, other);
-    await vi.advanceTimersByTimeAsync(3_000);
-    // The first sweep is still running: the ticks meanwhile start none.
-    expect(sweep).toHaveBeenCalledTimes(1);
-    finish();
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(sweep).toHaveBeenCalledTimes(3);
-    expect(other).not.toHaveBeenCalled();
-    stop();
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(sweep).toHaveBeenCalledTimes(3);
   });
 });
