@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notifyResolutions } from "@/lib/wake/notify-resolutions";
 import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { simulatedEnv } from "../helpers/lookout-env";
@@ -32,6 +33,23 @@ async function resolvedIncident({ resolvedMinutesAgo = 5, told = "sent" as strin
 }
 
 const resolutions = () => db.dmMessage.findMany({ where: { kind: "resolution" } });
+
+/** The database as notifyResolutions sees it, keeping each batch of outbox rows it lists. */
+function watchingOutboxReads() {
+  const reads: Record<string, unknown>[][] = [];
+  const watched = db.$extends({
+    query: {
+      dmMessage: {
+        async findMany({ args, query }) {
+          const rows = await query(args);
+          reads.push(rows as Record<string, unknown>[]);
+          return rows;
+        },
+      },
+    },
+  });
+  return { db: watched as unknown as PrismaClient, reads };
+}
 
 describe("notifyResolutions", () => {
   it("tells the operator once that an incident they were told about resolved, with how long it lasted", async () => {
@@ -70,5 +88,41 @@ describe("notifyResolutions", () => {
     simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found" };
     expect(await notifyResolutions({ db, env: env(), now })).toBe(0);
     expect(await resolutions()).toEqual([expect.objectContaining({ status: "failed", errorCode: "channel_not_found" })]);
+  });
+
+  it("tells only the incidents whose own first message reached the operator, whatever other sessions were told", async () => {
+    const told = await resolvedIncident({ title: "Told" });
+    await resolvedIncident({ title: "Not delivered", told: "failed" });
+    await resolvedIncident({ title: "Never written", told: null });
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(1);
+    expect((await resolutions()).map((r) => r.sessionId)).toEqual([told]);
+    expect(simulator().state.slack.messages.map((m) => m.text)).toEqual([expect.stringMatching(/^Resolved: Told after/)]);
+  });
+
+  it("leaves a resolution already due in the outbox to the drain: it neither delivers nor counts it", async () => {
+    const sessionId = await resolvedIncident();
+    await db.dmMessage.create({ data: { sessionId, dedupeKey: `resolution:${sessionId}`, kind: "resolution", text: "Resolved: Fly machine stopped", status: "queued", nextAttemptAt: ago(1), createdAt: ago(2) } });
+    expect(await notifyResolutions({ db, env: env(), now })).toBe(0);
+    expect(simulator().state.slack.messages).toHaveLength(0);
+    expect(await resolutions()).toEqual([expect.objectContaining({ sessionId, status: "queued", attempts: 0 })]);
+  });
+
+  it("with nothing resolved in the last day, does not read the outbox at all", async () => {
+    await resolvedIncident({ resolvedMinutesAgo: 2 * 24 * 60 });
+    const watched = watchingOutboxReads();
+    expect(await notifyResolutions({ db: watched.db, env: env(), now })).toBe(0);
+    expect(watched.reads).toEqual([]);
+  });
+
+  it("reads from the outbox only whether each resolved incident's session was told and answered", async () => {
+    const resolved = await resolvedIncident();
+    // A busy outbox: an incident still open, whose DM went out.
+    const open = await resolvedIncident({ title: "Still open" });
+    await db.incident.updateMany({ where: { sessionId: open }, data: { resolvedAt: null } });
+    const watched = watchingOutboxReads();
+    expect(await notifyResolutions({ db: watched.db, env: env(), now })).toBe(1);
+    const rows = watched.reads.flat();
+    expect(rows.map((r) => r.sessionId)).toEqual([resolved]);
+    expect(rows.map((r) => Object.keys(r).sort())).toEqual([["kind", "sessionId", "status"]]);
   });
 });
