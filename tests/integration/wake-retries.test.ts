@@ -78,6 +78,39 @@ describe("a wake that keeps failing", () => {
   });
 });
 
+describe("releasing a failed wake for a retry", () => {
+  it("touches only that wake: one another consumer holds meanwhile is left exactly as it was", async () => {
+    const e = env();
+    simulator().applyScenario("fly-machine-fails");
+    const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
+    if (!cycle.ok) throw new Error(cycle.message);
+    const failing = await db.wake.findFirstOrThrow({ where: { probe: "fly" } });
+    const t0 = new Date();
+    // A later wake of the same incident, which another consumer is working on right now.
+    const held = await db.wake.create({
+      data: {
+        incidentId: failing.incidentId,
+        sessionId: failing.sessionId,
+        snapshotId: failing.snapshotId,
+        probe: failing.probe,
+        category: failing.category,
+        severity: failing.severity,
+        nextAttemptAt: failing.nextAttemptAt,
+        status: "processing",
+        attempts: 1,
+        leaseOwner: "other-consumer",
+        leaseExpiresAt: new Date(t0.getTime() + 60_000),
+        createdAt: new Date(failing.createdAt.getTime() + 1),
+      },
+    });
+    await refuseInvestigations();
+
+    expect(await consumeWakes({ db, env: e, now: () => t0 })).toMatchObject({ retried: 1, failed: 0 });
+    expect(await db.wake.findUniqueOrThrow({ where: { id: held.id } })).toEqual(held);
+    expect(await db.wake.count({ where: { status: "pending", lastError: { contains: "investigations refused" } } })).toBe(1);
+  });
+});
+
 describe("a wake retried after its investigation was stored", () => {
   it("is not investigated again: the retry sends the stored result, once", async () => {
     const e = env();
