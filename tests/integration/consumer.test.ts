@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { computeCostUsd } from "@/lib/investigate/prices";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { scriptRestart } from "@/simulator/scenarios";
 import { cycleAndFindUnhealthyMachine } from "../helpers/fly-outage";
 import { simulatedEnv } from "../helpers/lookout-env";
@@ -296,6 +297,8 @@ describe("a slow investigation", () => {
     simulator().applyScenario("fly-machine-fails");
     const e = env({ LOOKOUT_LEASE_SECONDS: "0.6" });
     await runProbeCycle({ trigger: "manual", env: e, db });
+    const { id } = await db.wake.findFirstOrThrow();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
     simulator().setFault("anthropic", { kind: "latency", ms: 800, times: 1 });
     const running = consumeWakes({ db, env: e });
     // Another consumer takes the wake over mid-investigation (as after a long stall of this one).
@@ -305,6 +308,24 @@ describe("a slow investigation", () => {
     expect(await db.investigation.count()).toBe(0);
     expect(simulator().state.slack.messages).toHaveLength(0);
     expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "processing", leaseOwner: "other-consumer" });
+    // Its lease renewal found the wake gone, and the log names the wake.
+    expect(error).toHaveBeenCalledWith(`[lookout] lost the lease on wake ${id}: another process took it over`);
+  });
+
+  it("holds its wake a full lease from storing the investigation, so no consumer takes it while the DM goes out", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    // A lease long enough that no renewal falls inside this test: only the claim and the store set it.
+    const e = env({ LOOKOUT_LEASE_SECONDS: "60" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    simulator().setFault("slack", { kind: "latency", ms: 1_000, times: 1, path: "chat.postMessage" });
+    const { claimWakes } = await import("@/lib/wake/claim-wakes");
+    const running = consumeWakes({ db, env: e });
+    while ((await db.investigation.count()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "processing" });
+    expect(await claimWakes(db, { owner: "other-consumer", limit: 5, leaseMs: 60_000 })).toEqual([]);
+    expect(await running).toMatchObject({ investigated: 1, takenOver: 0 });
+    expect(simulator().state.slack.messages).toHaveLength(1);
+    expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "done", attempts: 1 });
   });
 });
 
@@ -349,6 +370,37 @@ describe("one consumer per process", () => {
     await running;
     const replies = simulator().state.slack.messages.filter((m) => m.threadTs === flyDm!.ts);
     expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(/^Resolved/)]);
+  });
+});
+
+describe("the logged consumer (after a cycle, and the recovery sweep)", () => {
+  it("says in one line what a pass did, and nothing for a pass that did nothing", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    const e = env();
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    await consumeWakes({ db, env: e });
+    // A second wake inside the debounce window: handled from the database alone, with the server's own settings.
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    const log = vi.mocked(console.log);
+    log.mockClear();
+    await consumeWakesLogged();
+    expect(log.mock.calls).toEqual([["[lookout] wakes: 1 debounced"]]);
+    log.mockClear();
+    await consumeWakesLogged();
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it("logs a pass that failed instead of throwing", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    await runProbeCycle({ trigger: "manual", env: env(), db });
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_wake_updates" BEFORE UPDATE ON "Wake" BEGIN SELECT RAISE(ABORT, 'wakes refused by the test database'); END`);
+    try {
+      await expect(consumeWakesLogged()).resolves.toBeUndefined();
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_wake_updates"`);
+    }
+    expect(error.mock.calls).toEqual([[expect.stringMatching(/^\[lookout\] wake consumer failed: .*wakes refused by the test database/)]]);
   });
 });
 
