@@ -1,7 +1,8 @@
 // npm run test:mutation [folder ...] [--force | --retest-survivors]: Stryker over each promise-carrying folder in
 // turn (all of them by default), each with its own incremental file, so a re-run only tests what changed there.
-// --force tests every mutant again; --retest-survivors tests again only the mutants no test killed last time (the
-// incremental file keeps a survivor's result until its own code changes, even after a test for it was added).
+// --force tests every mutant again; --retest-survivors tests again only the mutants no test killed last time and those
+// that timed out (the incremental file keeps a survivor's result until its own code changes, even after a test for it
+// was added; and a timeout on a busy machine may be slowness, not a test noticing the mutant).
 // Prints one score line per folder and writes reports/mutation/scores.json.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -37,19 +38,19 @@ function score(report) {
   return { ...counts, score: valid ? Math.round(((counts.killed + counts.timeout) / valid) * 10_000) / 100 : null };
 }
 
-/** Drops the folder's surviving and uncovered mutants from its incremental file, so Stryker tests them again. */
+/** Drops the folder's surviving, uncovered and timed-out mutants from its incremental file, so Stryker tests them again. */
 function forgetSurvivors(name) {
   const file = `reports/stryker-incremental/${name}.json`;
   if (!fs.existsSync(file)) return;
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
   let forgotten = 0;
   for (const entry of Object.values(report.files)) {
-    const kept = entry.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
+    const kept = entry.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage" && m.status !== "Timeout");
     forgotten += entry.mutants.length - kept.length;
     entry.mutants = kept;
   }
   fs.writeFileSync(file, JSON.stringify(report));
-  console.log(`${name}: ${forgotten} surviving mutants will be tested again`);
+  console.log(`${name}: ${forgotten} surviving or timed-out mutants will be tested again`);
 }
 
 let failed = false;
