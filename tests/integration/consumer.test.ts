@@ -5,6 +5,7 @@ import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { computeCostUsd } from "@/lib/investigate/prices";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
 import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
+import { sendInvestigationDm } from "@/lib/slack/send-dm";
 import { scriptRestart } from "@/simulator/scenarios";
 import { cycleAndFindUnhealthyMachine } from "../helpers/fly-outage";
 import { simulatedEnv } from "../helpers/lookout-env";
@@ -45,6 +46,7 @@ describe("a failing Fly machine, end to end", () => {
     expect(simulator().state.fly.restarts.map((r) => [r.app, r.machineId])).toEqual([[app, machineId]]);
     expect(toolNames(anthropicRequests()[0])).toContain("restart_unhealthy_machine");
     expect(simulator().state.slack.messages).toHaveLength(1);
+    expect(simulator().state.slack.messages[0]!.text).toMatch(/^:large_orange_circle: Warning: /);
 
     const wake = await db.wake.findFirstOrThrow({ where: { sessionId } });
     expect(wake.status).toBe("done");
@@ -148,6 +150,7 @@ describe("debounce", () => {
     await consumeWakes({ db, env: on });
     expect(await db.investigation.count()).toBe(4);
     expect((await db.investigation.findMany()).every((i) => i.severity === "critical")).toBe(true);
+    expect(simulator().state.slack.messages.map((m) => m.text.startsWith(":red_circle: Critical: "))).toEqual([true, true, true, true]);
   });
 
   it("is off with LOOKOUT_DEBOUNCE_SECONDS=0", async () => {
@@ -421,3 +424,30 @@ describe("cost", () => {
     expect(completed.cost_usd.toFixed(2)).toBe("0.14");
   });
 });
+
+describe("the outbox drained after the wakes", () => {
+  it("counts a DM given up on after Slack errors that may have posted it as undelivered", async () => {
+    simulator().setFault("slack", { kind: "status", status: 500, path: "chat.postMessage" });
+    const e = env({ LOOKOUT_DM_RETRY_HOURS: "1" });
+    const t0 = new Date();
+    const report = { lookoutDid: ["No restart was attempted."], analysis: { format: "figures" as const, text: "Machines unhealthy: 1 of 2" }, claimCheck: null, claimMismatch: null };
+    await sendInvestigationDm({ sessionId: "probe:fly:machines_unhealthy:outbox", wakeId: "wake-outbox", probe: "fly", severity: "warning", title: "Fly machine unhealthy", report, engine: "fallback" }, { db, env: e, now: () => t0 });
+    const summary = await consumeWakes({ db, env: e, now: () => new Date(t0.getTime() + 2 * 3_600_000) });
+    expect(summary).toMatchObject({ dmsSent: 0, dmsUndelivered: 1 });
+    expect(await db.dmMessage.findUniqueOrThrow({ where: { dedupeKey: "investigation:wake-outbox" } })).toMatchObject({ status: "unknown" });
+  });
+});
+
+describe("the lease on a finished wake", () => {
+  it("is let go when the wake is done: no renewal runs on after it", async () => {
+    simulator().applyScenario("fly-machine-fails");
+    // 0.2 s leases renew every 66 ms: a keeper left running would try within the wait below.
+    const e = simulatedEnv(simulator().url, { ANTHROPIC_API_KEY: "", LOOKOUT_LEASE_SECONDS: "0.2" });
+    await runProbeCycle({ trigger: "manual", env: e, db });
+    const errors = vi.spyOn(console, "error");
+    expect(await consumeWakes({ db, env: e })).toMatchObject({ investigated: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(errors).not.toHaveBeenCalledWith(expect.stringContaining("lost the lease"));
+  });
+});
+

@@ -158,3 +158,27 @@ describe("the pass's duration", () => {
     expect(summary.durationMs).toBeLessThanOrEqual(elapsedMs);
   });
 });
+
+describe("what a pass leaves alone", () => {
+  it("a healthy probe whose incidents are already resolved resolves nothing again and fails nothing", async () => {
+    await emitWakes({ db, env: env(), snapshots: [flyDegraded("snap-1", T0)] });
+    expect(await emitWakes({ db, env: env(), snapshots: [healthy("fly", "snap-2", at(30))] })).toMatchObject({ resolved: 1, failed: [] });
+    const resolvedAt = (await db.incident.findFirstOrThrow()).resolvedAt;
+    expect(await emitWakes({ db, env: env(), snapshots: [healthy("fly", "snap-3", at(60))] })).toMatchObject({ resolved: 0, failed: [], wakes: [] });
+    expect((await db.incident.findFirstOrThrow()).resolvedAt).toEqual(resolvedAt);
+    appliedTogether();
+  });
+
+  it("a degraded snapshot with no issue in it (the vendor rate-limited the probe) is neither a wake nor a failure", async () => {
+    const limited: StoredSnapshot = { ...flyDegraded("snap-1", T0), details: { rate_limited: true } };
+    expect(await emitWakes({ db, env: env(), snapshots: [limited] })).toMatchObject({ wakes: [], held: [], failed: [] });
+    expect(await db.incident.count()).toBe(0);
+  });
+
+  it("holds a new issue below its probe's threshold and says how far along its streak is", async () => {
+    const summary = await emitWakes({ db, env: env({ LOOKOUT_WAKE_THRESHOLD_FLY: "3" }), snapshots: [flyDegraded("snap-1", T0)] });
+    expect(summary).toMatchObject({ wakes: [], held: [{ probe: "fly", consecutive: expect.any(Number), threshold: 3 }] });
+    expect(summary.held[0]!.consecutive).toBeLessThan(3);
+  });
+});
+
