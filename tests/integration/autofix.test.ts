@@ -106,10 +106,14 @@ describe("restarting an unhealthy Fly machine", () => {
     }
     const unknownSnapshot = await restartUnhealthyMachine({ app, machine_id: machineId }, { ...ctx, snapshotId: "no-such-snapshot" }, { db, env: env() });
     expect(unknownSnapshot).toMatchObject({ outcome: "refused", rule: "machine_reported_unhealthy" });
+    // The wake's own snapshot, were it ever another probe's, names no machine Lookout may restart.
+    await db.probeSnapshot.update({ where: { id: ctx.snapshotId }, data: { probe: "vercel" } });
+    const notFly = await restartUnhealthyMachine({ app, machine_id: machineId }, ctx, { db, env: env() });
+    expect(notFly.message).toBe(`Snapshot ${ctx.snapshotId} is not a Fly snapshot of this incident, so no machine can be restarted.`);
 
     expect(restarts()).toEqual([]);
     const rows = await attemptsOf(ctx.sessionId);
-    expect(rows.map((r) => [r.outcome, r.rule])).toEqual(Array(5).fill(["refused", "machine_reported_unhealthy"]));
+    expect(rows.map((r) => [r.outcome, r.rule])).toEqual(Array(6).fill(["refused", "machine_reported_unhealthy"]));
     expect(rows[3]!.message).toMatch(/not one of the Fly apps Lookout watches/);
   });
 
@@ -165,13 +169,22 @@ describe("restarting an unhealthy Fly machine", () => {
 
   it("refuses malformed requests without touching Fly", async () => {
     const { ctx, app, machineId } = await openFlyIncident();
-    const shapes: unknown[] = [null, "restart everything", {}, { app }, { app, machine_id: "" }, { app, machine_id: 42 }, { app, machine_id: machineId, all: true }, [{ app, machine_id: machineId }]];
+    const shapes: unknown[] = [undefined, null, "restart everything", {}, { app }, { app, machine_id: "" }, { app, machine_id: 42 }, { app, machine_id: machineId, all: true }, [{ app, machine_id: machineId }]];
     for (const shape of shapes) {
       const result = await restartUnhealthyMachine(shape, ctx, { db, env: env() });
       expect(result).toMatchObject({ outcome: "refused", rule: "invalid_request", message: expect.stringMatching(/^Invalid restart request/) });
     }
     expect(restarts()).toEqual([]);
-    expect((await attemptsOf(ctx.sessionId)).map((r) => r.rule)).toEqual(Array(shapes.length).fill("invalid_request"));
+    const rows = await attemptsOf(ctx.sessionId);
+    expect(rows.map((r) => [r.outcome, r.rule])).toEqual(Array(shapes.length).fill(["refused", "invalid_request"]));
+  });
+
+  it("says which field of a malformed request is wrong, and what to send instead", async () => {
+    const { ctx, app, machineId } = await openFlyIncident();
+    const missing = await restartUnhealthyMachine({ app }, ctx, { db, env: env() });
+    expect(missing.message).toBe("Invalid restart request (machine_id: Invalid input: expected string, received undefined); send { app, machine_id, reason? }.");
+    const extra = await restartUnhealthyMachine({ app, machine_id: machineId, all: true }, ctx, { db, env: env() });
+    expect(extra.message).toBe('Invalid restart request (Unrecognized key: "all"); send { app, machine_id, reason? }.');
   });
 
   it("records a failed restart when Fly answers 503, without the token", async () => {
@@ -237,6 +250,8 @@ describe("restarting an unhealthy Fly machine", () => {
       [{ app, machine_id: 42, reason: "wedged since the deploy" }, { app, machine_id: null, reason: "wedged since the deploy" }],
       [{ app, machine_id: machineId, all: true }, { app, machine_id: machineId, reason: null }],
       ["restart everything", { app: null, machine_id: null, reason: null }],
+      // An over-long field is kept to its first 100 characters.
+      [{ app: "a".repeat(150), machine_id: 42 }, { app: "a".repeat(100), machine_id: null, reason: null }],
     ];
     for (const [request, read] of cases) {
       const result = await restartUnhealthyMachine(request, ctx, { db, env: env() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAutofix } from "@/lib/autofix/describe-autofix";
+import { describeAutofix, refusalPhrases } from "@/lib/autofix/describe-autofix";
 import type { AutofixResult } from "@/lib/autofix/types";
 
 const refused = (rule: Extract<AutofixResult, { outcome: "refused" }>["rule"]): AutofixResult => ({
@@ -48,5 +48,12 @@ describe("describeAutofix", () => {
       message: "Restart of machine abc in lookout-runtime failed: Fly API unreachable: connection refused by 127.0.0.1:4280 (ECONNREFUSED).",
     };
     expect(describeAutofix([unreachable])).toBe("Restart of machine abc in lookout-runtime failed: Fly API unreachable: connection refused by 127.0.0.1:4280 (ECONNREFUSED)");
+  });
+});
+
+describe("refusal phrases for a record that names no app", () => {
+  it("speaks of the app in general words", () => {
+    expect(refusalPhrases.app_cooldown({ app: null, machineId: null })).toBe("the app is cooling down after a recent restart");
+    expect(refusalPhrases.machine_reported_unhealthy({ app: null, machineId: null })).toBe("that machine in that app is not a machine this incident reported unhealthy");
   });
 });

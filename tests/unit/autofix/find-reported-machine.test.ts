@@ -36,3 +36,12 @@ describe("findReportedMachine", () => {
     expect(findReportedMachine(odd, "lookout-runtime", "m1")).toEqual({ ok: true, machine: { id: "m1", state: "failed", reasons: [] } });
   });
 });
+
+describe("findReportedMachine's refusal", () => {
+  it("names at most five of the machines the snapshot did report, comma-separated", () => {
+    const many = JSON.stringify({
+      apps: [{ app: "web", reachable: true, error: null, unhealthy: ["a", "b", "c", "d", "e", "f"].map((id) => ({ id, name: null, region: "iad", state: "failed", reasons: ["state failed"] })) }],
+    });
+    expect(findReportedMachine(many, "web", "z")).toEqual({ ok: false, message: "Machine z in app web is not listed unhealthy in this incident's Fly snapshot; it reported only: web/a, web/b, web/c, web/d, web/e." });
+  });
+});

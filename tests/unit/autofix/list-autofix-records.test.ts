@@ -53,3 +53,10 @@ describe("collapseAutofixRows", () => {
     expect(collapseAutofixRows(["not json", JSON.stringify({ outcome: "succeeded" }), "null"])).toEqual([]);
   });
 });
+
+describe("collapseAutofixRows and malformed requests", () => {
+  it("keeps a refusal of a malformed request, with what could be read of it", () => {
+    const records = collapseAutofixRows([row("refused", { rule: "invalid_request", app: null, machine_id: null })]);
+    expect(records.map((r) => [r.outcome, r.rule, r.app, r.machineId])).toEqual([["refused", "invalid_request", null, null]]);
+  });
+});
