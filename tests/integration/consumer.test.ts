@@ -3,6 +3,7 @@ import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { computeCostUsd } from "@/lib/investigate/prices";
+import { claimWakes } from "@/lib/wake/claim-wakes";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
 import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { sendInvestigationDm } from "@/lib/slack/send-dm";
@@ -247,7 +248,6 @@ describe("a consumer that dies mid-investigation", () => {
     const { app, machineId } = await cycleAndFindUnhealthyMachine(db, e);
     const start = new Date();
     // The dead consumer claimed the wake and got as far as the restart, then vanished.
-    const { claimWakes } = await import("@/lib/wake/claim-wakes");
     const [claimed] = await claimWakes(db, { owner: "dead", limit: 1, now: start, leaseMs: 1_000 });
     const { restartUnhealthyMachine } = await import("@/lib/autofix/restart-unhealthy-machine");
     await restartUnhealthyMachine({ app, machine_id: machineId }, { sessionId: claimed!.sessionId, wakeId: claimed!.id, snapshotId: claimed!.snapshotId, requestedBy: "lookout:investigator" }, { db, env: e });
@@ -274,7 +274,6 @@ describe("a slow investigation", () => {
     const e = env({ LOOKOUT_LEASE_SECONDS: "0.6" });
     await runProbeCycle({ trigger: "manual", env: e, db });
     simulator().setFault("anthropic", { kind: "latency", ms: 1_800, times: 1 });
-    const { claimWakes } = await import("@/lib/wake/claim-wakes");
     const running = consumeWakes({ db, env: e });
     const takenOver: unknown[] = [];
     const owners = new Set<string | null>();
@@ -321,7 +320,6 @@ describe("a slow investigation", () => {
     const e = env({ LOOKOUT_LEASE_SECONDS: "60" });
     await runProbeCycle({ trigger: "manual", env: e, db });
     simulator().setFault("slack", { kind: "latency", ms: 1_000, times: 1, path: "chat.postMessage" });
-    const { claimWakes } = await import("@/lib/wake/claim-wakes");
     const running = consumeWakes({ db, env: e });
     while ((await db.investigation.count()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await db.wake.findFirstOrThrow()).toMatchObject({ status: "processing" });
@@ -450,4 +448,3 @@ describe("the lease on a finished wake", () => {
     expect(errors).not.toHaveBeenCalledWith(expect.stringContaining("lost the lease"));
   });
 });
-

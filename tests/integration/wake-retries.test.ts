@@ -15,6 +15,14 @@ const simulator = withSimulator();
 const MAX_ATTEMPTS = 3;
 const env = () => simulatedEnv(simulator().url, { LOOKOUT_AI_MAX_RETRIES: "0", LOOKOUT_WAKE_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
 
+/** One cycle over a failing Fly machine; its wake. */
+async function flyOutageWake(e: ReturnType<typeof env>) {
+  simulator().applyScenario("fly-machine-fails");
+  const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
+  if (!cycle.ok) throw new Error(cycle.message);
+  return db.wake.findFirstOrThrow({ where: { probe: "fly" } });
+}
+
 const refuseInvestigations = () =>
   db.$executeRawUnsafe(`CREATE TRIGGER "refuse_investigations" BEFORE INSERT ON "Investigation" BEGIN SELECT RAISE(ABORT, 'investigations refused by the test database'); END`);
 const acceptInvestigations = () => db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_investigations"`);
@@ -35,10 +43,7 @@ afterEach(async () => {
 describe("a wake that keeps failing", () => {
   it("backs off between attempts and is marked failed after LOOKOUT_WAKE_MAX_ATTEMPTS", async () => {
     const e = env();
-    simulator().applyScenario("fly-machine-fails");
-    const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
-    if (!cycle.ok) throw new Error(cycle.message);
-    const { id } = await db.wake.findFirstOrThrow({ where: { probe: "fly" } });
+    const { id } = await flyOutageWake(e);
     const wake = () => db.wake.findUniqueOrThrow({ where: { id } });
     await refuseInvestigations();
 
@@ -81,10 +86,7 @@ describe("a wake that keeps failing", () => {
 describe("releasing a failed wake for a retry", () => {
   it("touches only that wake: one another consumer holds meanwhile is left exactly as it was", async () => {
     const e = env();
-    simulator().applyScenario("fly-machine-fails");
-    const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
-    if (!cycle.ok) throw new Error(cycle.message);
-    const failing = await db.wake.findFirstOrThrow({ where: { probe: "fly" } });
+    const failing = await flyOutageWake(e);
     const t0 = new Date();
     // A later wake of the same incident, which another consumer is working on right now.
     const held = await db.wake.create({
@@ -114,9 +116,7 @@ describe("releasing a failed wake for a retry", () => {
 describe("a wake retried after its investigation was stored", () => {
   it("is not investigated again: the retry sends the stored result, once", async () => {
     const e = env();
-    simulator().applyScenario("fly-machine-fails");
-    const cycle = await runProbeCycle({ trigger: "manual", env: e, db });
-    if (!cycle.ok) throw new Error(cycle.message);
+    await flyOutageWake(e);
     // The investigation is stored, then writing its DM to the outbox fails: the wake goes back for a retry.
     await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_dms" BEFORE INSERT ON "DmMessage" BEGIN SELECT RAISE(ABORT, 'outbox refused by the test database'); END`);
     const t0 = new Date();
