@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isPasswordHash } from "@/lib/auth/operator-password-hash";
 import { resolvePublicUrl } from "@/lib/public-url";
+import { DEFAULT_DATABASE_URL, databaseProvider } from "@/lib/database-provider.mjs";
 
 // Every variable Lookout reads, validated once. Empty strings count as unset so `.env.example` copies cleanly.
 const optional = z.string().trim().min(1).optional();
@@ -77,11 +78,20 @@ export const probeIntervalSchema = z
     return ms;
   });
 
+function isDatabaseUrl(url: string): boolean {
+  try {
+    databaseProvider(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const envSchema = z.object({
   DATABASE_URL: z
     .string()
-    .default("file:./data/lookout.db")
-    .refine((v) => v.startsWith("file:"), "must be a SQLite file URL like file:./data/lookout.db"),
+    .default(DEFAULT_DATABASE_URL)
+    .refine(isDatabaseUrl, "must be a SQLite file URL like file:./data/lookout.db or a PostgreSQL URL like postgresql://user:password@host:5432/lookout"),
   CRON_SECRET: optional,
   LOOKOUT_PROBE_INTERVAL: probeIntervalSchema,
   LOOKOUT_PROBE_TIMEOUT_MS: positiveInt(10_000),
@@ -168,7 +178,15 @@ export const envSchema = z.object({
 });
 
 // Links need one URL whatever was set: a default that depends on another variable is filled in after parsing.
-const lookoutEnv = envSchema.transform((env) => ({ ...env, LOOKOUT_PUBLIC_URL: resolvePublicUrl(env) }));
+// Several instances or serverless functions share nothing but the database, so the key that signs session
+// cookies cannot be a file one instance generated: on Postgres it must be given.
+const lookoutEnv = envSchema
+  .superRefine((env, ctx) => {
+    if (isDatabaseUrl(env.DATABASE_URL) && databaseProvider(env.DATABASE_URL) === "postgres" && !env.LOOKOUT_SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["LOOKOUT_SESSION_SECRET"], message: "is required when DATABASE_URL is PostgreSQL (every instance must sign sessions with the same key; e.g. openssl rand -base64 32)" });
+    }
+  })
+  .transform((env) => ({ ...env, LOOKOUT_PUBLIC_URL: resolvePublicUrl(env) }));
 
 export type Env = z.infer<typeof lookoutEnv>;
 

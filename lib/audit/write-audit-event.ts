@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProbeName } from "@/lib/probes/types";
+import { dialectOf } from "@/lib/db/dialect";
 import { chainAuditRows } from "./chain-audit-rows";
 import type { AuditSeam } from "./seams";
 
@@ -24,12 +25,12 @@ function toRow(event: AuditEventInput) {
 }
 
 /**
- * Chains the rows onto the newest stored row: one primary-key read, then ONE insert statement.
- * Lookout is one server process and the SQLite adapter runs its transactions one at a time, so
- * nothing can append between the read and the insert. Any other writer (a second process) fails
- * on SQLite's stale-snapshot check or on the id primary key instead of forking the chain.
+ * Chains the rows onto the newest stored row: one primary-key read, then ONE insert statement. The
+ * dialect serializes appenders first (on SQLite the write lock already does; on PostgreSQL an advisory
+ * lock held to commit), so nothing can append between the read and the insert, in any process.
  */
 async function appendChained(tx: Prisma.TransactionClient, events: AuditEventInput[]): Promise<number[]> {
+  await dialectOf(tx).lockAuditChain(tx);
   const tip = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
   const rows = chainAuditRows(tip, events.map(toRow));
   await tx.auditEvent.createMany({ data: rows });

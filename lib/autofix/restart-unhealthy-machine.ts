@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { db as defaultDb } from "@/lib/db";
+import { dialectOf } from "@/lib/db/dialect";
 import { describeError } from "@/lib/describe-error";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -41,9 +42,8 @@ async function claimRestart(db: PrismaClient, request: RestartMachineRequest, ct
   const base = { app: request.app, machine_id: request.machine_id, reason: request.reason ?? null };
   return db.$transaction(
     async (tx) => {
-      // Takes SQLite's write lock before reading, so an executor in another process waits here instead
-      // of reading a snapshot that is about to go stale.
-      await tx.$executeRawUnsafe(`UPDATE "EnvelopeSetting" SET "probe" = "probe" WHERE 0`);
+      // Before reading: an executor in another process waits here instead of reading a stale snapshot.
+      await dialectOf(tx).lockRestartClaim(tx);
       const failure = await checkRestartRules({ tx, request, ctx, env, now }, autofixRules);
       if (failure) {
         await writeAutofixAttempt(tx, ctx, { ...base, outcome: "refused", rule: failure.rule, message: failure.message }, now);
@@ -94,7 +94,7 @@ export async function restartUnhealthyMachine(request: unknown, ctx: AutofixCont
   }
   if (!claim.claimed) return claim.result;
 
-  // Outside the transaction: a slow vendor call must not hold SQLite's write lock.
+  // Outside the transaction: a slow vendor call must not hold the claim's lock.
   const result = await requestFlyRestart({ apiUrl: env.FLY_API_URL, token: env.FLY_API_TOKEN ?? "", app: target.app, machineId: target.machine_id });
   const at = deps.now ?? new Date();
   if (result.ok) {

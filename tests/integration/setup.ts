@@ -1,11 +1,16 @@
-// Each integration test file gets its own migrated SQLite file, set before any module reads DATABASE_URL.
-import { afterAll } from "vitest";
+// Each integration test file gets its own migrated database, set before any module reads DATABASE_URL:
+// a SQLite file in the integration:sqlite project, a PostgreSQL database in integration:postgres.
+import { afterAll, inject } from "vitest";
 import { createMigratedDatabase } from "../helpers/migrated-db";
+import { createPostgresDatabase } from "../helpers/postgres-database";
 import { assertLocalDatabase } from "../helpers/assert-local-database";
 
-const database = createMigratedDatabase("integration");
+const postgresAdminUrl = inject("postgresAdminUrl");
+const database = postgresAdminUrl ? await createPostgresDatabase(postgresAdminUrl, "integration") : createMigratedDatabase("integration");
 process.env.DATABASE_URL = database.url;
 assertLocalDatabase(process.env.DATABASE_URL);
 process.env.LOOKOUT_PROBE_INTERVAL = "off";
+// On PostgreSQL a session secret is required; the same fixed one for every file.
+if (postgresAdminUrl) process.env.LOOKOUT_SESSION_SECRET ??= "integration-tests-session-secret-0123456789";
 
 afterAll(() => database.remove());

@@ -55,7 +55,7 @@ describe("parseEnv", () => {
         LOOKOUT_PROBE_TIMEOUT_MS: "-3",
         FLY_API_URL: "ftp://example.com",
         LOOKOUT_VERCEL_ERROR_RATE_MAX: "15",
-        DATABASE_URL: "postgres://u:p@db/x",
+        DATABASE_URL: "mysql://u:p@db/x",
         SUPABASE_PROBE_TABLE: "x; drop",
         SENTRY_AUTH_TOKEN: "sntrys_secret_value",
       });
@@ -70,6 +70,22 @@ describe("parseEnv", () => {
     expect(message).toMatch(/^Invalid configuration:\n {2}- /);
     expect(message).toContain('LOOKOUT_PROBE_INTERVAL: must be "off" or a duration');
     expect(message).not.toContain("sntrys_secret_value");
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it("takes a SQLite file URL or a PostgreSQL URL, and nothing else", () => {
+    expect(parseEnv({}).DATABASE_URL).toBe("file:./data/lookout.db");
+    const secret = "s".repeat(32);
+    expect(parseEnv({ DATABASE_URL: "postgres://u:p@db:5432/x", LOOKOUT_SESSION_SECRET: secret }).DATABASE_URL).toBe("postgres://u:p@db:5432/x");
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db/x", LOOKOUT_SESSION_SECRET: secret }).DATABASE_URL).toBe("postgresql://u:p@db/x");
+    expect(() => parseEnv({ DATABASE_URL: "mysql://u:p@db/x" })).toThrow(/DATABASE_URL: must be a SQLite file URL like file:\.\/data\/lookout\.db or a PostgreSQL URL/);
+  });
+
+  it("requires LOOKOUT_SESSION_SECRET on PostgreSQL, naming the variable, and not on SQLite", () => {
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://u:p@db/x" })).toThrow(/LOOKOUT_SESSION_SECRET: is required when DATABASE_URL is PostgreSQL/);
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://u:p@db/x", LOOKOUT_SESSION_SECRET: "short" })).toThrow(/LOOKOUT_SESSION_SECRET: must be at least 32 characters/);
+    expect(parseEnv({ DATABASE_URL: "file:./data/x.db" }).LOOKOUT_SESSION_SECRET).toBeUndefined();
   });
 });
 

@@ -1,0 +1,25 @@
+// The one place that decides which database Lookout talks to, from DATABASE_URL alone. Plain JavaScript
+// so that scripts/start.mjs and scripts/migrate.mjs (run by node before any build) share it with lib/.
+
+/** The SQLite file Lookout uses when DATABASE_URL is unset. */
+export const DEFAULT_DATABASE_URL = "file:./data/lookout.db";
+
+/**
+ * "sqlite" for file: URLs, "postgres" for postgres:// and postgresql:// URLs; anything else is refused
+ * with a message naming the accepted forms.
+ * @param {string} url
+ * @returns {"sqlite" | "postgres"}
+ */
+export function databaseProvider(url) {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  throw new Error(`DATABASE_URL must be a SQLite file URL like ${DEFAULT_DATABASE_URL} or a PostgreSQL URL like postgresql://user:password@host:5432/lookout (got "${redactUrl(url)}").`);
+}
+
+/**
+ * The URL with its password replaced, for messages and logs.
+ * @param {string} url
+ */
+export function redactUrl(url) {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, "$1:***@");
+}
