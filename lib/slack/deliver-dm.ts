@@ -1,3 +1,4 @@
+import { leaseClock } from "@/lib/db/lease-clock";
 import type { Env } from "@/lib/env";
 import { crashPoint } from "@/lib/crash-point";
 import type { DmMessage, PrismaClient } from "@/lib/generated/prisma/client";
@@ -21,14 +22,16 @@ export interface DeliverDeps {
  * looks in Slack first when an earlier attempt may have posted it, then posts it with its key in the
  * message metadata. Returns the outcome it recorded (null when the claim was lost to a takeover).
  */
-export async function deliverClaimedDm(row: DmMessage, owner: string, { db, env, now = () => new Date() }: DeliverDeps): Promise<DeliveryOutcome | null> {
-  const outcome = await attempt(row, db, env, now);
-  const recorded = await settleDm(db, row, owner, outcome, now());
+export async function deliverClaimedDm(row: DmMessage, owner: string, { db, env, now }: DeliverDeps): Promise<DeliveryOutcome | null> {
+  const clock = leaseClock(db, now);
+  const outcome = await attempt(row, db, env, clock);
+  const recorded = await settleDm(db, row, owner, outcome, await clock());
   logOutcome(row, outcome, env);
   return recorded ? outcome : null;
 }
 
-async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Date): Promise<DeliveryOutcome> {
+// The backoff and the notice's lateness are on the lease clock, like the claims that read them.
+async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Promise<Date>): Promise<DeliveryOutcome> {
   const client = createSlackClient(env);
   const operatorId = env.SLACK_OPERATOR_USER_ID;
   // Not retried: nothing changes until the operator configures Slack and restarts Lookout.
@@ -39,7 +42,7 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Da
     channel = await openDmChannel(client, operatorId);
   } catch (error) {
     // Opening the DM never posts anything, so it leaves the message's posting state as it was.
-    return failed(row, { ...classifySlackError(error), mayHavePosted: false }, env, now());
+    return failed(row, { ...classifySlackError(error), mayHavePosted: false }, env, await now());
   }
 
   const parent = await findThreadParent(db, row.sessionId);
@@ -53,13 +56,13 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Da
     if (lookup.found === null) {
       // Slack could not tell: posting now might make a second copy, so the message is reported, not re-posted.
       if (lookup.failure.permanent) return { status: "unknown", code: lookup.failure.code, reason: unknownReason(lookup.failure) };
-      return failed(row, { ...lookup.failure, mayHavePosted: true }, env, now());
+      return failed(row, { ...lookup.failure, mayHavePosted: true }, env, await now());
     }
   }
 
   // Where it goes is written before the post, so a takeover after a crash looks in the same place.
   await db.dmMessage.updateMany({ where: { id: row.id, status: "sending" }, data: { channel, threadTs, mayHavePosted: true } });
-  const { notice, folded } = await noticeFor(row, db, env, now());
+  const { notice, folded } = await noticeFor(row, db, env, await now());
   const message = withNotice(storedMessage(row), notice);
   try {
     // The resolution stays in the thread; everything else in a thread keeps Slack's default (no broadcast).
@@ -69,7 +72,7 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Da
     crashPoint("dm.after_post");
     return { status: "sent", channel, ts, threadTs, found: false, notice, folded };
   } catch (error) {
-    return failed(row, classifySlackError(error), env, now());
+    return failed(row, classifySlackError(error), env, await now());
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { leaseClock } from "@/lib/db/lease-clock";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { leaseTiming } from "@/lib/lease-timing";
@@ -19,16 +20,17 @@ const BATCH = 20;
  * each consumer pass and by the embedded scheduler's outbox timer, so retries go on whether or not
  * probes find anything; several processes may drain at once, each message being claimed by one.
  */
-export async function drainOutbox({ db, env, now = () => new Date() }: { db: PrismaClient; env: Env; now?: () => Date }): Promise<DrainSummary> {
+export async function drainOutbox({ db, env, now }: { db: PrismaClient; env: Env; now?: () => Date }): Promise<DrainSummary> {
   const summary: DrainSummary = { sent: 0, retrying: 0, failed: 0, unknown: 0 };
+  const clock = leaseClock(db, now);
   const owner = `outbox:${randomUUID()}`;
   const seen = new Set<string>();
   for (;;) {
-    const keys = (await listDueDms(db, now(), BATCH)).filter((k) => !seen.has(k));
+    const keys = (await listDueDms(db, await clock(), BATCH)).filter((k) => !seen.has(k));
     if (keys.length === 0) return summary;
     for (const key of keys) {
       seen.add(key);
-      const row = await claimDm(db, key, { owner, now: now(), leaseMs: leaseTiming(env).leaseMs });
+      const row = await claimDm(db, key, { owner, now: await clock(), leaseMs: leaseTiming(env).leaseMs });
       if (!row) continue;
       const outcome = await deliverClaimedDm(row, owner, { db, env, now });
       if (!outcome) continue;

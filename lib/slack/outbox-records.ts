@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/web-api";
+import { databaseNow } from "@/lib/db/dialect";
 import type { DmMessage, PrismaClient } from "@/lib/generated/prisma/client";
 import type { SlackMessage } from "@/lib/slack/build-blocks";
 import type { DmKind } from "@/lib/slack/types";
@@ -14,7 +15,7 @@ export interface NewDm {
  * Writes the message into the outbox, once: a second call with the same key returns the row already there.
  * With `claim`, a new row is written already claimed for that delivery (one statement instead of two).
  */
-export function enqueueDm(db: Pick<PrismaClient, "dmMessage">, dm: NewDm, now = new Date(), claim?: { owner: string; leaseMs: number }): Promise<DmMessage> {
+export function enqueueDm(db: Pick<PrismaClient, "dmMessage">, dm: NewDm, now: Date, claim?: { owner: string; leaseMs: number }): Promise<DmMessage> {
   const state = claim
     ? { status: "sending", leaseOwner: claim.owner, leaseExpiresAt: new Date(now.getTime() + claim.leaseMs), attempts: 1, lastAttemptAt: now }
     : { status: "queued", nextAttemptAt: now };
@@ -38,9 +39,10 @@ export function storedMessage(row: Pick<DmMessage, "text" | "blocks">): SlackMes
  * Claims one message for delivery with a single conditional UPDATE, so two deliveries (two processes, or
  * the sweep racing the consumer) never hold it together. A message found still `sending` after its lease
  * ran out was left by a crashed delivery that may have posted it: it is claimed with `mayHavePosted`, so
- * the delivery looks in Slack before posting.
+ * the delivery looks in Slack before posting. Judged by the database's clock unless `now` is given.
  */
-export async function claimDm(db: PrismaClient, dedupeKey: string, { owner, now = new Date(), leaseMs }: { owner: string; now?: Date; leaseMs: number }): Promise<DmMessage | null> {
+export async function claimDm(db: PrismaClient, dedupeKey: string, { owner, now, leaseMs }: { owner: string; now?: Date; leaseMs: number }): Promise<DmMessage | null> {
+  now ??= await databaseNow(db);
   // Not renewed: a delivery makes a few Slack calls, each bounded by the client's timeout, well inside the lease.
   const lease = { status: "sending", leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs), attempts: { increment: 1 }, lastAttemptAt: now };
   const crashed = await db.dmMessage.updateMany({ where: { dedupeKey, status: "sending", leaseExpiresAt: { lt: now } }, data: { ...lease, mayHavePosted: true } });

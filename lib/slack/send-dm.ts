@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { leaseClock } from "@/lib/db/lease-clock";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { leaseTiming } from "@/lib/lease-timing";
@@ -30,13 +31,14 @@ export function sendResolutionDm(dm: ResolutionDm, deps: SendDmDeps): Promise<Se
  * Writes the message into the outbox, then tries it at once. What is not delivered now stays in the
  * outbox, where the drain retries it; the result is the message's state after this call.
  */
-async function sendDm(dm: NewDm, { db, env, now = () => new Date() }: SendDmDeps): Promise<SendResult> {
+async function sendDm(dm: NewDm, { db, env, now }: SendDmDeps): Promise<SendResult> {
   const owner = `send:${randomUUID()}`;
   const { leaseMs } = leaseTiming(env);
-  const stored = await enqueueDm(db, dm, now(), { owner, leaseMs });
+  const clock = leaseClock(db, now);
+  const stored = await enqueueDm(db, dm, await clock(), { owner, leaseMs });
   if (stored.status === "sent") return result(stored, true);
   // A new row is already this call's to deliver; an older one (a retried wake) is claimed like any other.
-  const row = stored.leaseOwner === owner ? stored : await claimDm(db, dm.dedupeKey, { owner, now: now(), leaseMs });
+  const row = stored.leaseOwner === owner ? stored : await claimDm(db, dm.dedupeKey, { owner, now: await clock(), leaseMs });
   const outcome = row ? await deliverClaimedDm(row, owner, { db, env, now }) : null;
   if (outcome?.status === "sent") return { status: "sent", errorCode: null, channel: outcome.channel, ts: outcome.ts, alreadySent: false };
   if (outcome && outcome.status !== "queued") return { status: outcome.status, errorCode: outcome.code, channel: null, ts: null, alreadySent: false };

@@ -1,4 +1,5 @@
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
+import { databaseNow } from "@/lib/db/dialect";
 import type { DmMessage, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ProbeName } from "@/lib/probes/types";
 import { dmStatusOf } from "@/lib/slack/types";
@@ -27,7 +28,8 @@ function rowChange(outcome: DeliveryOutcome, now: Date): Prisma.DmMessageUpdateM
  * `slack.dm_delivery` audit row, the investigation's and incident's DM status, and, when a late first
  * message told the resolution too, the folded resolution row: each happens exactly once.
  */
-export async function settleDm(db: PrismaClient, row: DmMessage, owner: string, outcome: DeliveryOutcome, now = new Date()): Promise<boolean> {
+export async function settleDm(db: PrismaClient, row: DmMessage, owner: string, outcome: DeliveryOutcome, now?: Date): Promise<boolean> {
+  now ??= await databaseNow(db);
   return db.$transaction(async (tx) => {
     const { count } = await tx.dmMessage.updateMany({ where: { id: row.id, status: "sending", leaseOwner: owner }, data: rowChange(outcome, now) });
     if (count !== 1) return false;

@@ -1,5 +1,5 @@
+import { databaseNow } from "@/lib/db/dialect";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-
 
 /** A wake that is due: pending and past its backoff, or processing under a lease that expired (a crashed consumer). */
 function dueWhere(now: Date) {
@@ -13,9 +13,11 @@ function dueWhere(now: Date) {
 
 /**
  * Claims up to `limit` due wakes, oldest first. Each claim is one conditional UPDATE, so two consumers
- * (two processes, or a sweep racing a post-cycle run) can never both hold the same wake.
+ * (two processes, or a sweep racing a post-cycle run) can never both hold the same wake. Judged by the
+ * database's clock unless `now` is given, so consumers whose clocks disagree agree on which leases ran out.
  */
-export async function claimWakes(db: PrismaClient, { owner, limit, now = new Date(), leaseMs }: { owner: string; limit: number; now?: Date; leaseMs: number }) {
+export async function claimWakes(db: PrismaClient, { owner, limit, now, leaseMs }: { owner: string; limit: number; now?: Date; leaseMs: number }) {
+  now ??= await databaseNow(db);
   const candidates = await db.wake.findMany({ where: dueWhere(now), orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
   const claimed: string[] = [];
   for (const { id } of candidates) {
@@ -34,7 +36,8 @@ export async function claimWakes(db: PrismaClient, { owner, limit, now = new Dat
  * consumer works on the wake (investigation, autofix, DM), so a slow investigation keeps its wake and a
  * crashed consumer's wake is due again one short lease later.
  */
-export async function renewWakeLease(db: PrismaClient, { id, owner, now = new Date(), leaseMs }: { id: string; owner: string; now?: Date; leaseMs: number }): Promise<boolean> {
+export async function renewWakeLease(db: PrismaClient, { id, owner, now, leaseMs }: { id: string; owner: string; now?: Date; leaseMs: number }): Promise<boolean> {
+  now ??= await databaseNow(db);
   const { count } = await db.wake.updateMany({ where: { id, status: "processing", leaseOwner: owner }, data: { leaseExpiresAt: new Date(now.getTime() + leaseMs) } });
   return count === 1;
 }

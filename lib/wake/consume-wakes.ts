@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db as defaultDb } from "@/lib/db";
+import { leaseClock } from "@/lib/db/lease-clock";
 import { describeError } from "@/lib/describe-error";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient, Wake } from "@/lib/generated/prisma/client";
@@ -56,27 +57,28 @@ export function consumeWakes(deps: { db?: PrismaClient; env?: Env; now?: () => D
   return state.running;
 }
 
-async function consumeOnce({ db = defaultDb, env = getEnv(), now = () => new Date() }: { db?: PrismaClient; env?: Env; now?: () => Date }) {
+async function consumeOnce({ db = defaultDb, env = getEnv(), now }: { db?: PrismaClient; env?: Env; now?: () => Date }) {
   const summary = emptySummary();
   const owner = `consumer:${randomUUID()}`;
   const { leaseMs, renewMs } = leaseTiming(env);
+  const clock = leaseClock(db, now);
   for (;;) {
-    const wakes = await claimWakes(db, { owner, limit: BATCH, now: now(), leaseMs });
+    const wakes = await claimWakes(db, { owner, limit: BATCH, now: await clock(), leaseMs });
     if (wakes.length === 0) break;
     for (const wake of wakes) {
       const lease = keepLease(`wake ${wake.id}`, () => renewWakeLease(db, { id: wake.id, owner, leaseMs }), renewMs);
       try {
-        const result = await processWake(db, env, wake, now());
+        const result = await processWake(db, env, wake, await clock());
         summary[result]++;
       } catch (error) {
         if (error instanceof WakeLeaseLost) summary.takenOver++;
-        else summary[(await releaseForRetry(db, env, wake, error, now())) ? "retried" : "failed"]++;
+        else summary[(await releaseForRetry(db, env, wake, error, await clock())) ? "retried" : "failed"]++;
       } finally {
         lease.stop();
       }
     }
   }
-  summary.resolutionsNotified = await notifyResolutions({ db, env, now: now() });
+  summary.resolutionsNotified = await notifyResolutions({ db, env, now: await clock() });
   const drained = await drainOutbox({ db, env, now });
   summary.dmsSent = drained.sent;
   summary.dmsUndelivered = drained.failed + drained.unknown;

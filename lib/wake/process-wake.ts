@@ -1,5 +1,6 @@
 import { writeAuditEvent } from "@/lib/audit/write-audit-event";
 import { describeAutofix, restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine";
+import { databaseNow } from "@/lib/db/dialect";
 import type { Env } from "@/lib/env";
 import type { Investigation, Prisma, PrismaClient, Wake } from "@/lib/generated/prisma/client";
 import { buildInvestigationReport } from "@/lib/investigate/build-investigation-report";
@@ -71,7 +72,7 @@ async function investigate(db: PrismaClient, env: Env, wake: Wake, now: Date): P
   const report = await buildInvestigationReport(db, env, { wake, request, outcome });
   // Stored only while the wake is still this consumer's: a consumer that lost it must not write a second result.
   return db.$transaction(async (tx) => {
-    await holdOrThrow(tx, wake, { leaseExpiresAt: new Date(Date.now() + leaseTiming(env).leaseMs) });
+    await holdOrThrow(tx, wake, { leaseExpiresAt: new Date((await databaseNow(tx)).getTime() + leaseTiming(env).leaseMs) });
     return tx.investigation.create({ data: investigationRow(wake, outcome, report, request.envelope.enabled, now) });
   });
 }
