@@ -11,6 +11,7 @@ import { emitWakes, type EmitSummary } from "@/lib/wake/emit-wakes";
 import { createDbProbeMemory } from "./db-probe-memory";
 import { keepLease } from "@/lib/keep-lease";
 import { leaseTiming } from "@/lib/lease-timing";
+import { cycleSpacingMs } from "./cycle-spacing";
 import { acquireCycleLease, releaseCycleLease, renewCycleLease, type LeaseHolder } from "./lease";
 
 export const cycleTriggerSchema = z.enum(["cron", "scheduler", "manual"]);
@@ -34,23 +35,28 @@ export type CycleResult =
   | { ok: true; coalesced: true; cycle: PastCycleSummary; message: string }
   | { ok: false; reason: "cycle_in_progress"; message: string; heldBy: LeaseHolder | null };
 
-/** Runs every probe concurrently and stores the cycle with its snapshots in one write. */
+/**
+ * Runs every probe concurrently and stores the cycle with its snapshots in one write. `intervalMs` is the
+ * scheduler's interval, for its ticks.
+ */
 export async function runProbeCycle({
   trigger,
   env = getEnv(),
   db = defaultDb,
+  intervalMs,
 }: {
   trigger: CycleTrigger;
   env?: Env;
   db?: PrismaClient;
+  intervalMs?: number;
 }): Promise<CycleResult> {
   const holder = `${trigger}:${randomUUID()}`;
   const { leaseMs, renewMs } = leaseTiming(env);
-  const lease = await acquireCycleLease(db, { holder, trigger, ttlMs: leaseMs, spacingMs: env.LOOKOUT_MIN_CYCLE_SPACING_SECONDS * 1000 });
+  const lease = await acquireCycleLease(db, { holder, trigger, ttlMs: leaseMs, spacingMs: cycleSpacingMs(trigger, env, intervalMs) });
   if (!lease.acquired) {
     const past = lease.reason === "coalesced" && lease.heldBy ? await findPastCycle(db, lease.heldBy.acquiredAt) : null;
     if (past) {
-      const message = `A probe cycle started ${Math.max(0, Math.round((Date.now() - past.startedAt.getTime()) / 1000))} s ago (by ${past.trigger}); this trigger answers with its result.`;
+      const message = `A probe cycle started ${Math.max(0, Math.round((lease.at.getTime() - past.startedAt.getTime()) / 1000))} s ago (by ${past.trigger}); this trigger answers with its result.`;
       return { ok: true, coalesced: true, cycle: past, message };
     }
     const since = lease.heldBy ? ` (started by ${lease.heldBy.trigger} at ${lease.heldBy.acquiredAt.toISOString()})` : "";
@@ -58,7 +64,10 @@ export async function runProbeCycle({
   }
   const keeper = keepLease("the probe cycle", () => renewCycleLease(db, holder, { ttlMs: leaseMs }), renewMs);
   try {
-    const startedAt = new Date();
+    // On the lease's clock (the database's), so the stored start is never before the lease's and a
+    // coalesced trigger in any instance finds this cycle; only the duration is measured here.
+    const startedAt = lease.at;
+    const started = performance.now();
     const snapshots = await Promise.all(
       probes.map((probe) =>
         runProbe(probe, env, {
@@ -69,8 +78,8 @@ export async function runProbeCycle({
         }),
       ),
     );
-    const finishedAt = new Date();
-    const durationMs = finishedAt.getTime() - startedAt.getTime();
+    const durationMs = Math.round(performance.now() - started);
+    const finishedAt = new Date(startedAt.getTime() + durationMs);
     const cycle = await db.probeCycle.create({
       data: {
         trigger,

@@ -10,11 +10,12 @@ const FIRST_CYCLE_DELAY_MS = 3_000;
 
 /**
  * Runs a probe cycle every `intervalMs` inside the server process, so `npm start` alone keeps watch, then
- * consumes the wakes: right after the cycle that emitted them, and as the sweep for retries.
+ * consumes the wakes: right after the cycle that emitted them, and as the sweep for retries. Every
+ * instance runs one; their ticks within one interval of the last cycle are coalesced into it.
  */
 export function startProbeScheduler(
   intervalMs: number,
-  run: () => Promise<CycleResult> = () => runProbeCycle({ trigger: "scheduler" }),
+  run: () => Promise<CycleResult> = () => runProbeCycle({ trigger: "scheduler", intervalMs }),
   afterCycle: () => Promise<void> = consumeWakesLogged,
 ): () => void {
   if (globalForScheduler.lookoutScheduler) return () => {};
@@ -26,7 +27,8 @@ export function startProbeScheduler(
     }
     await afterCycle();
   };
-  const first = setTimeout(tick, Math.min(FIRST_CYCLE_DELAY_MS, intervalMs));
+  // An interval no longer than the first delay ticks soon enough by itself.
+  const first = intervalMs > FIRST_CYCLE_DELAY_MS ? setTimeout(tick, FIRST_CYCLE_DELAY_MS) : undefined;
   const timer = setInterval(tick, intervalMs);
   globalForScheduler.lookoutScheduler = timer;
   return () => {
