@@ -24,9 +24,12 @@ export function createSqliteClient(url: string): PrismaClient {
  */
 export const sqliteDialect: Dialect = {
   provider: "sqlite",
-  // The adapter runs one transaction at a time and another process's writer fails on SQLite's
-  // stale-snapshot check, so the chain cannot fork: nothing to take.
-  lockAuditChain: async () => {},
+  // Taken before the tip is read: an appender in another process then waits for the write lock (up to the
+  // busy timeout) instead of failing on SQLite's stale-snapshot check, which is what keeps the chain from
+  // forking but would lose the row. A write that touches no row fires no append-only trigger.
+  lockAuditChain: async (tx) => {
+    await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
+  },
   // A write that touches no row still takes the write lock, so an executor in another process waits here
   // instead of reading a snapshot that is about to go stale.
   lockRestartClaim: async (tx) => {
