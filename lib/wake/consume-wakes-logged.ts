@@ -1,5 +1,5 @@
 import { describeError } from "@/lib/describe-error";
-import { consumeWakes, type ConsumeSummary } from "./consume-wakes";
+import { consumeWakes, type ConsumeDeps, type ConsumeSummary } from "./consume-wakes";
 
 const labels: Record<keyof ConsumeSummary, string> = {
   investigated: "investigated",
@@ -10,6 +10,7 @@ const labels: Record<keyof ConsumeSummary, string> = {
   resolutionsNotified: "resolution(s) told",
   dmsSent: "DM(s) delivered from the outbox",
   dmsUndelivered: "DM(s) undeliverable",
+  outOfTime: "pass(es) stopped short of the function's time limit (the rest left to the next run)",
 };
 
 /** "wakes: 1 investigated, 2 to retry": what a consumer pass did, or null when it did nothing. */
@@ -19,9 +20,9 @@ export function describeConsumeSummary(s: ConsumeSummary): string | null {
 }
 
 /** For fire-and-forget callers (`after()`, the scheduler): never rejects; says what it did in one line. */
-export async function consumeWakesLogged(): Promise<void> {
+export async function consumeWakesLogged(deps: Pick<ConsumeDeps, "budget"> = {}): Promise<void> {
   try {
-    const line = describeConsumeSummary(await consumeWakes());
+    const line = describeConsumeSummary(await consumeWakes(deps));
     if (line) console.log(`[lookout] ${line}`);
   } catch (error) {
     console.error(`[lookout] wake consumer failed: ${describeError(error)}`);

@@ -10,6 +10,7 @@ import { claimWakes, renewWakeLease } from "./claim-wakes";
 import { keepLease } from "@/lib/keep-lease";
 import { notifyResolutions } from "./notify-resolutions";
 import { processWake, WakeLeaseLost } from "./process-wake";
+import type { TimeBudget } from "@/lib/time-budget";
 
 export interface ConsumeSummary {
   investigated: number;
@@ -22,9 +23,15 @@ export interface ConsumeSummary {
   /** Outbox messages delivered, or given up on, by the drain at the end of the pass. */
   dmsSent: number;
   dmsUndelivered: number;
+  /** Passes that stopped claiming because their time was running out: the wakes left are the next pass's. */
+  outOfTime: number;
 }
 
-const BATCH = 20;
+/**
+ * A wake is not claimed with less than this left of the budget: time for one investigation, the resolution
+ * notes and the outbox drain. A wake that still runs over is kept by its lease and taken by the next pass.
+ */
+export const WAKE_CLAIM_MARGIN_MS = 20_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 // One consumer per process at a time; a trigger that arrives meanwhile makes the running one go round again.
@@ -34,7 +41,15 @@ const globalForConsumer = globalThis as unknown as { lookoutConsumer?: { running
  * Consumes every due wake: right after a cycle (through `after()`), and as the retry sweep. At-least-once
  * and idempotent per wake; a wake that keeps failing backs off and is marked failed after its attempts.
  */
-export function consumeWakes(deps: { db?: PrismaClient; env?: Env; now?: () => Date } = {}): Promise<ConsumeSummary> {
+export interface ConsumeDeps {
+  db?: PrismaClient;
+  env?: Env;
+  now?: () => Date;
+  /** A serverless function's remaining time; unset on a long-running server. */
+  budget?: TimeBudget;
+}
+
+export function consumeWakes(deps: ConsumeDeps = {}): Promise<ConsumeSummary> {
   const current = globalForConsumer.lookoutConsumer;
   if (current) {
     current.again = true;
@@ -47,7 +62,7 @@ export function consumeWakes(deps: { db?: PrismaClient; env?: Env; now?: () => D
       do {
         state.again = false;
         add(total, await consumeOnce(deps));
-      } while (state.again);
+      } while (state.again && total.outOfTime === 0);
       return total;
     } finally {
       globalForConsumer.lookoutConsumer = undefined;
@@ -57,13 +72,19 @@ export function consumeWakes(deps: { db?: PrismaClient; env?: Env; now?: () => D
   return state.running;
 }
 
-async function consumeOnce({ db = defaultDb, env = getEnv(), now }: { db?: PrismaClient; env?: Env; now?: () => Date }) {
+async function consumeOnce({ db = defaultDb, env = getEnv(), now, budget }: ConsumeDeps) {
   const summary = emptySummary();
   const owner = `consumer:${randomUUID()}`;
   const { leaseMs, renewMs } = leaseTiming(env);
   const clock = leaseClock(db, now);
   for (;;) {
-    const wakes = await claimWakes(db, { owner, limit: BATCH, now: await clock(), leaseMs });
+    if (budget && budget.remainingMs() < WAKE_CLAIM_MARGIN_MS) {
+      summary.outOfTime++;
+      break;
+    }
+    // One at a time: a claimed wake is worked on at once, under a lease that is renewed, and a pass that
+    // stops at its budget leaves every unclaimed wake untouched (its attempts unspent).
+    const wakes = await claimWakes(db, { owner, limit: 1, now: await clock(), leaseMs });
     if (wakes.length === 0) break;
     for (const wake of wakes) {
       const lease = keepLease(`wake ${wake.id}`, () => renewWakeLease(db, { id: wake.id, owner, leaseMs }), renewMs);
@@ -106,7 +127,7 @@ async function releaseForRetry(db: PrismaClient, env: Env, wake: Wake, error: un
 }
 
 function emptySummary(): ConsumeSummary {
-  return { investigated: 0, debounced: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, dmsSent: 0, dmsUndelivered: 0 };
+  return { investigated: 0, debounced: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, dmsSent: 0, dmsUndelivered: 0, outOfTime: 0 };
 }
 
 function add(total: ConsumeSummary, part: ConsumeSummary): void {
