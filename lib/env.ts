@@ -101,6 +101,8 @@ export const envSchema = z.object({
   // Unset: http://localhost:<PORT>, filled in by parseEnv.
   LOOKOUT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   LOOKOUT_DASHBOARD_REFRESH_MS: z.coerce.number().int().min(1_000).default(15_000),
+  // Set by Vercel on its functions ("1"): Vercel Cron starts the cycles there, never an in-process timer.
+  VERCEL: booleanFlag(false),
   // Set by `npm run demo`, so pages can point a newcomer at what the demo prints.
   LOOKOUT_DEMO: booleanFlag(false),
 

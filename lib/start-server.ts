@@ -26,6 +26,11 @@ export async function startServer(): Promise<void> {
   await announceSignIn(db, { publicUrl: env.LOOKOUT_PUBLIC_URL, hasPassword: signInMode(env) !== "token" });
   // Walk the audit chain once in the background, so the first /audit request does not pay for it.
   void import("@/lib/audit/get-audit-chain-status").then(({ getAuditChainStatus }) => getAuditChainStatus()).catch(() => {});
+  if (env.VERCEL) {
+    // A function is frozen between requests, so timers would not fire on time: each cron hit runs a cycle, then a consumer pass.
+    console.log("[lookout] embedded scheduler off on Vercel: Vercel Cron triggers the cycles (vercel.json), each followed by a wake consumer pass");
+    return;
+  }
   const { startRecoverySweep } = await import("@/lib/wake/recovery-sweep");
   startRecoverySweep();
   const interval = env.LOOKOUT_PROBE_INTERVAL;

@@ -1,9 +1,20 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+// The timers a start leaves behind, kept on globalThis so a process never runs two of each.
+const timers = globalThis as unknown as { lookoutScheduler?: NodeJS.Timeout; lookoutRecoverySweep?: NodeJS.Timeout };
+function stopTimers() {
+  clearInterval(timers.lookoutScheduler);
+  clearInterval(timers.lookoutRecoverySweep);
+  timers.lookoutScheduler = timers.lookoutRecoverySweep = undefined;
+}
+
+beforeEach(stopTimers);
 afterEach(() => {
   vi.restoreAllMocks();
+  stopTimers();
   delete process.env.LOOKOUT_PROBE_INTERVAL;
   delete process.env.FLY_API_URL;
+  delete process.env.VERCEL;
 });
 
 describe("startServer", () => {
@@ -32,5 +43,28 @@ describe("startServer", () => {
     const { startServer } = await import("@/lib/start-server");
     await startServer();
     expect(logged).toHaveBeenCalledWith(expect.stringContaining("embedded scheduler off"));
+  });
+
+  it("starts no timer on Vercel, where Vercel Cron triggers the cycles, and says so once", async () => {
+    vi.resetModules();
+    process.env.VERCEL = "1";
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
+    const { startServer } = await import("@/lib/start-server");
+    await startServer();
+    const lines = logged.mock.calls.map((args) => String(args[0]));
+    expect(lines.filter((l) => l.includes("embedded scheduler"))).toEqual([
+      "[lookout] embedded scheduler off on Vercel: Vercel Cron triggers the cycles (vercel.json), each followed by a wake consumer pass",
+    ]);
+    expect(timers.lookoutScheduler).toBeUndefined();
+    expect(timers.lookoutRecoverySweep).toBeUndefined();
+  });
+
+  it("starts the scheduler and the recovery sweep elsewhere", async () => {
+    vi.resetModules();
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const { startServer } = await import("@/lib/start-server");
+    await startServer();
+    expect(timers.lookoutScheduler).toBeDefined();
+    expect(timers.lookoutRecoverySweep).toBeDefined();
   });
 });
