@@ -6,6 +6,8 @@ import { spawnNext } from "../scripts/next-bin.mjs";
 import { percentile } from "./stats";
 
 const PORT = 3950;
+// Every instance that shares a database must sign sessions with one key; on Postgres it is required.
+export const BENCH_SESSION_SECRET = "bench-session-secret-0123456789abcdef";
 
 // The session cookie of each served app, by origin: pages are measured as the signed-in operator sees them.
 const operatorCookies = new Map<string, string>();
@@ -15,14 +17,14 @@ async function signInOperator(databaseUrl: string): Promise<string> {
   const db = createDb(databaseUrl);
   try {
     const session = await db.$transaction((tx) => openOperatorSession(tx, { operator: "bench", client: "127.0.0.1", method: "password", now: new Date(), hours: 2 }));
-    const token = await signSessionToken(session, getSessionKey({ DATABASE_URL: databaseUrl, LOOKOUT_SESSION_SECRET: undefined }));
+    const token = await signSessionToken(session, getSessionKey({ DATABASE_URL: databaseUrl, LOOKOUT_SESSION_SECRET: BENCH_SESSION_SECRET }));
     return `lookout_session=${token}`;
   } finally {
     await db.$disconnect();
   }
 }
 
-async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -35,14 +37,13 @@ async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`server at ${url} did not start within ${timeoutMs} ms`);
 }
 
-/** Serves the production build on a seeded database file for the duration of `fn`. */
-export async function withServedApp<T>(databaseFile: string, fn: (origin: string) => Promise<T>): Promise<T> {
+/** Serves the production build on a seeded database for the duration of `fn`. */
+export async function withServedApp<T>(databaseUrl: string, fn: (origin: string) => Promise<T>): Promise<T> {
   const origin = `http://127.0.0.1:${PORT}`;
   // Another server left on the port would be measured instead, silently.
   if (await fetch(origin).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use; stop whatever listens there`);
-  const databaseUrl = `file:${databaseFile}`;
   const server = spawnNext(["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_OPERATOR_PASSWORD: "bench-operator-password", LOOKOUT_OPERATOR_NAME: "bench", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOOKOUT_SESSION_SECRET: BENCH_SESSION_SECRET, LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_OPERATOR_PASSWORD: "bench-operator-password", LOOKOUT_OPERATOR_NAME: "bench", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   operatorCookies.set(origin, await signInOperator(databaseUrl));

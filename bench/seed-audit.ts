@@ -1,40 +1,38 @@
-import Database from "better-sqlite3";
 import { chainAuditRows, type ChainTip } from "../lib/audit/chain-audit-rows";
 import { probeNames } from "../lib/probes/types";
-
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+import { openRowWriter, type Row } from "./row-writer";
 
 /**
  * Writes `count` audit rows spread over the last 90 days, in the proportions a busy Lookout would see,
  * chained onto the newest row like writeAuditEvents does, so a seeded log verifies.
  */
-export function seedAudit(file: string, count: number, now = Date.now()): number {
-  const sqlite = new Database(file);
-  const tipQuery = sqlite.prepare<[], ChainTip>(`SELECT id, hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1`);
-  const insertRow = sqlite.prepare(`INSERT INTO "AuditEvent" (id, seam, sessionId, probe, actor, details, createdAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  let tip: ChainTip | null = null;
-  const insert = (seam: string, sessionId: string | null, probe: string, actor: string, details: string, at: number) => {
-    const [row] = chainAuditRows(tip, [{ seam, sessionId, probe, actor, details, createdAt: new Date(at) }]);
-    insertRow.run(row!.id, seam, sessionId, probe, actor, details, iso(at), row!.prevHash, row!.hash);
-    tip = row!;
-  };
-  const span = 90 * 86_400_000;
-  sqlite.transaction(() => {
-    tip = tipQuery.get() ?? null;
+export async function seedAudit(url: string, count: number, now = Date.now()): Promise<number> {
+  const writer = await openRowWriter(url);
+  try {
+    let tip: ChainTip | null = (await writer.first<ChainTip>(`SELECT id, hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1`)) ?? null;
+    const rows: Row[] = [];
+    const add = (seam: string, sessionId: string | null, probe: string, actor: string, details: string, at: number) => {
+      const [row] = chainAuditRows(tip, [{ seam, sessionId, probe, actor, details, createdAt: new Date(at) }]);
+      rows.push([row!.id, seam, sessionId, probe, actor, details, new Date(at), row!.prevHash, row!.hash]);
+      tip = row!;
+    };
+    const span = 90 * 86_400_000;
     for (let i = 0; i < count; i++) {
       const probe = probeNames[i % probeNames.length]!;
       const at = now - span + Math.floor((i / count) * span);
       const session = `probe:${probe}:service_degraded:bench${Math.floor(i / 20).toString(36)}`;
       if (i % 50 === 0) {
-        insert("envelope.toggled", null, "fly", "operator", JSON.stringify({ probe: "fly", fix: "restart_unhealthy_machine", before: false, after: true, reason: null }), at);
+        add("envelope.toggled", null, "fly", "operator", JSON.stringify({ probe: "fly", fix: "restart_unhealthy_machine", before: false, after: true, reason: null }), at);
       } else if (i % 20 === 19) {
-        insert("probe.incident_resolved", session, probe, "lookout", JSON.stringify({ probe, title: "Bench incident", duration_s: 600, issue_count: 19 }), at);
+        add("probe.incident_resolved", session, probe, "lookout", JSON.stringify({ probe, title: "Bench incident", duration_s: 600, issue_count: 19 }), at);
       } else {
         const details = { probe, severity: "warning", category: "service_degraded", title: "Bench incident", detail: "1 Fly machine unhealthy", snapshot_details: { machines_unhealthy: 1 }, envelope_enabled: false, envelope_fix_name: null };
-        insert("probe.wake_requested", session, probe, "lookout", JSON.stringify(details), at);
+        add("probe.wake_requested", session, probe, "lookout", JSON.stringify(details), at);
       }
     }
-  })();
-  sqlite.close();
+    await writer.insert("AuditEvent", ["id", "seam", "sessionId", "probe", "actor", "details", "createdAt", "prevHash", "hash"], rows);
+  } finally {
+    await writer.close();
+  }
   return count;
 }

@@ -1,11 +1,8 @@
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { probeNames } from "../lib/probes/types";
+import { openRowWriter, type Row } from "./row-writer";
 
 const CYCLE_MS = 5 * 60_000;
-
-// Matches how the Prisma SQLite adapter stores DateTime, so Prisma's queries read these rows as its own.
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 const details: Record<string, string> = {
   supabase: JSON.stringify({ project_ref: "benchref", rest: "up", auth: "up", auth_version: "v2.189.0", services: null, connections_pct: 21 }),
@@ -16,26 +13,24 @@ const details: Record<string, string> = {
 };
 
 /** Writes `days` of history at one cycle every 5 minutes (288 a day), ending now. Returns the snapshot count. */
-export function seedHistory(file: string, days: number, now = Date.now()): number {
-  const sqlite = new Database(file);
-  const insertCycle = sqlite.prepare(`INSERT INTO "ProbeCycle" (id, trigger, startedAt, finishedAt, durationMs) VALUES (?, 'scheduler', ?, ?, 40)`);
-  const insertSnapshot = sqlite.prepare(
-    `INSERT INTO "ProbeSnapshot" (id, cycleId, probe, status, latencyMs, details, error, observedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const cycles = Math.floor((days * 86_400_000) / CYCLE_MS);
-  let count = 0;
-  sqlite.transaction(() => {
-    for (let i = cycles; i > 0; i--) {
-      const at = now - i * CYCLE_MS;
-      const cycleId = randomUUID();
-      insertCycle.run(cycleId, iso(at), iso(at + 40));
-      for (const probe of probeNames) {
-        const status = i % 97 === 0 ? "unhealthy" : i % 31 === 0 ? "degraded" : "healthy";
-        insertSnapshot.run(randomUUID(), cycleId, probe, status, 20 + (i % 50), details[probe], status === "unhealthy" ? "Vendor API answered HTTP 503" : null, iso(at + 30));
-        count++;
-      }
+export async function seedHistory(url: string, days: number, now = Date.now()): Promise<number> {
+  const cycles: Row[] = [];
+  const snapshots: Row[] = [];
+  for (let i = Math.floor((days * 86_400_000) / CYCLE_MS); i > 0; i--) {
+    const at = now - i * CYCLE_MS;
+    const cycleId = randomUUID();
+    cycles.push([cycleId, "scheduler", new Date(at), new Date(at + 40), 40]);
+    for (const probe of probeNames) {
+      const status = i % 97 === 0 ? "unhealthy" : i % 31 === 0 ? "degraded" : "healthy";
+      snapshots.push([randomUUID(), cycleId, probe, status, 20 + (i % 50), details[probe]!, status === "unhealthy" ? "Vendor API answered HTTP 503" : null, new Date(at + 30)]);
     }
-  })();
-  sqlite.close();
-  return count;
+  }
+  const writer = await openRowWriter(url);
+  try {
+    await writer.insert("ProbeCycle", ["id", "trigger", "startedAt", "finishedAt", "durationMs"], cycles);
+    await writer.insert("ProbeSnapshot", ["id", "cycleId", "probe", "status", "latencyMs", "details", "error", "observedAt"], snapshots);
+  } finally {
+    await writer.close();
+  }
+  return snapshots.length;
 }
