@@ -8,10 +8,22 @@ export interface SignInLimits {
 
 export type LimitCheck = { ok: true } | { ok: false; retryAfterMs: number };
 
-const GLOBAL_FACTOR = 10;
+/** An attempt let through (already counted as a failure: `failures` is the client's count with it) or refused. */
+export type Admission = { ok: true; failures: number } | { ok: false; retryAfterMs: number };
+
+/** What sign-in asks of a limiter, whether it counts in this process's memory or in the database. */
+export interface FailureLimiter {
+  /** Refuses while the client (or everyone) is over the limit; otherwise counts the attempt as a failure. */
+  admit(client: string, now: number): Admission | Promise<Admission>;
+  /** Forgets the client's own failures after a success; they still count toward the global limit. */
+  clear(client: string): void | Promise<void>;
+}
+
+/** The global limit is this many times the per-client one. */
+export const GLOBAL_FACTOR = 10;
 const MAX_CLIENTS = 10_000;
 
-export class SignInLimiter {
+export class SignInLimiter implements FailureLimiter {
   private readonly failures = new Map<string, number[]>();
   private global: number[] = [];
 
@@ -23,6 +35,12 @@ export class SignInLimiter {
     const blockedBy = own.length >= this.limits.maxFailures ? own : this.global.length >= this.limits.maxFailures * GLOBAL_FACTOR ? this.global : null;
     if (!blockedBy) return { ok: true };
     return { ok: false, retryAfterMs: Math.max(1, blockedBy[blockedBy.length - this.limitFor(blockedBy)]! + this.limits.windowMs - now) };
+  }
+
+  // Check and count in one synchronous step: no parallel attempt can slip in between.
+  admit(client: string, now: number): Admission {
+    const gate = this.check(client, now);
+    return gate.ok ? { ok: true, failures: this.recordFailure(client, now) } : gate;
   }
 
   /** Records a failure; returns how many this client has in the window now. */

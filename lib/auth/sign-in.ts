@@ -5,7 +5,9 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { burnPasswordCheck, verifyOperatorPassword } from "./operator-password-hash";
 import { hashSignInToken } from "./sign-in-token";
 import { openOperatorSession, type ActiveSession } from "./operator-sessions";
-import { getSignInLimiter, type SignInLimiter } from "./sign-in-limiter";
+import { dialectOf } from "@/lib/db/dialect";
+import { DatabaseSignInLimiter } from "./database-sign-in-limiter";
+import { getSignInLimiter, type FailureLimiter, type SignInLimits } from "./sign-in-limiter";
 import { signInMode, type SignInMode } from "./sign-in-mode";
 
 export type SignInResult =
@@ -28,7 +30,12 @@ interface SignInDeps {
   env?: SignInEnv;
   db?: PrismaClient;
   now?: Date;
-  limiter?: SignInLimiter;
+  limiter?: FailureLimiter;
+}
+
+/** Failures counted where every instance sees them: in the database when several may serve it, else in this process. */
+export function signInLimiterFor(db: PrismaClient, limits: SignInLimits): FailureLimiter {
+  return dialectOf(db).servesManyInstances ? new DatabaseSignInLimiter(db, limits) : getSignInLimiter(limits);
 }
 
 function sameSecret(submitted: string, expected: string): boolean {
@@ -66,9 +73,11 @@ export async function signIn({ name = "", secret }: { name?: string; secret: str
   const db = deps.db ?? defaultDb;
   const now = deps.now ?? new Date();
   const windowMs = env.LOOKOUT_SIGNIN_WINDOW_SECONDS * 1000;
-  const limiter = deps.limiter ?? getSignInLimiter({ maxFailures: env.LOOKOUT_SIGNIN_MAX_FAILURES, windowMs });
+  const limiter = deps.limiter ?? signInLimiterFor(db, { maxFailures: env.LOOKOUT_SIGNIN_MAX_FAILURES, windowMs });
 
-  const gate = limiter.check(client, now.getTime());
+  // Counted as a failure before it is checked, so a burst of parallel guesses cannot all get past the
+  // gate before the first of them is counted; a right one clears the count again.
+  const gate = await limiter.admit(client, now.getTime());
   if (!gate.ok) {
     // Logged once when the lockout starts (below), not once per refused attempt of a flood.
     return {
@@ -79,9 +88,7 @@ export async function signIn({ name = "", secret }: { name?: string; secret: str
     };
   }
 
-  // Counted as a failure before it is checked, so a burst of parallel guesses cannot all get past the
-  // gate before the first of them is counted; a right one clears the count again.
-  const count = limiter.recordFailure(client, now.getTime());
+  const count = gate.failures;
   const mode = signInMode(env);
   const method = mode === "token" ? "token" : "password";
   const open = (tx: Prisma.TransactionClient, operator: string) =>
@@ -105,7 +112,7 @@ export async function signIn({ name = "", secret }: { name?: string; secret: str
     if (count === env.LOOKOUT_SIGNIN_MAX_FAILURES) console.warn(`[lookout] sign-in from ${client} locked for up to ${minutes(windowMs)}: too many failed attempts`);
     return { ok: false, reason: "wrong_secret", message: refusals[mode] };
   }
-  limiter.clear(client);
+  await limiter.clear(client);
   console.log(`[lookout] ${session.operator} signed in from ${client}`);
   return { ok: true, session };
 }

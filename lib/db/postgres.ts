@@ -13,10 +13,12 @@ export function createPostgresClient(url: string): PrismaClient {
 
 // Keys of the transaction-scoped advisory locks; any fixed numbers, as long as nothing else uses them.
 const AUDIT_CHAIN_LOCK = 4_240_001;
+const SIGN_IN_FAILURES_LOCK = 4_240_002;
 
 /** What only PostgreSQL does this way: several processes write at once, each with its own clock. */
 export const postgresDialect: Dialect = {
   provider: "postgres",
+  servesManyInstances: true,
   // Appenders in any process queue here until the holder commits; under READ COMMITTED the tip read that
   // follows then sees the holder's rows, so the chain never forks.
   lockAuditChain: async (tx) => {
@@ -26,6 +28,11 @@ export const postgresDialect: Dialect = {
   // off) waits, then reads the first one's committed claim. No row means the envelope is off: refused anyway.
   lockRestartClaim: async (tx) => {
     await tx.$queryRawUnsafe(`SELECT "probe" FROM "EnvelopeSetting" WHERE "probe" = 'fly' FOR UPDATE`);
+  },
+  // Sign-ins in every process queue here for the few milliseconds of counting; under READ COMMITTED the
+  // count that follows then includes the holder's failure.
+  lockSignInFailures: async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SIGN_IN_FAILURES_LOCK})`);
   },
   now: async (client) => {
     const [row] = await client.$queryRawUnsafe<{ now: Date }[]>(`SELECT now() AS "now"`);

@@ -24,6 +24,8 @@ export function createSqliteClient(url: string): PrismaClient {
  */
 export const sqliteDialect: Dialect = {
   provider: "sqlite",
+  // One server process beside its file: the sign-in limiter keeps its counts in memory.
+  servesManyInstances: false,
   // Taken before the tip is read: an appender in another process then waits for the write lock (up to the
   // busy timeout) instead of failing on SQLite's stale-snapshot check, which is what keeps the chain from
   // forking but would lose the row. A write that touches no row fires no append-only trigger.
@@ -34,6 +36,10 @@ export const sqliteDialect: Dialect = {
   // instead of reading a snapshot that is about to go stale.
   lockRestartClaim: async (tx) => {
     await tx.$executeRawUnsafe(`UPDATE "EnvelopeSetting" SET "probe" = "probe" WHERE 0`);
+  },
+  // As for restart claims: taking the write lock first makes the count that follows current.
+  lockSignInFailures: async (tx) => {
+    await tx.$executeRawUnsafe(`UPDATE "SignInFailure" SET "id" = "id" WHERE 0`);
   },
   now: async () => new Date(),
 };
