@@ -5,6 +5,10 @@ import type { Env } from "@/lib/env";
 
 /** Where the generated signing key lives: beside the database, readable by its owner only. */
 export function sessionKeyFile(databaseUrl: string): string {
+  // Only a SQLite file has a "beside"; a server database is shared by instances that share no disk.
+  if (!databaseUrl.startsWith("file:")) {
+    throw new Error("LOOKOUT_SESSION_SECRET is not set, and only a SQLite DATABASE_URL has a directory to keep a generated session key in: set LOOKOUT_SESSION_SECRET (at least 32 characters, e.g. openssl rand -base64 32), the same on every instance.");
+  }
   return path.join(path.dirname(path.resolve(databaseUrl.replace(/^file:/, ""))), "lookout-session.key");
 }
 

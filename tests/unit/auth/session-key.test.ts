@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getSessionKey, sessionKeyFile } from "@/lib/auth/session-key";
 
 const dirs: string[] = [];
@@ -11,6 +11,7 @@ function tempDatabaseUrl(): string {
   return `file:${path.join(dir, "lookout.db")}`;
 }
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -64,5 +65,31 @@ describe("the session signing key", () => {
     const first = new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined }));
     fs.writeFileSync(sessionKeyFile(url), "r".repeat(43));
     expect(new TextDecoder().decode(getSessionKey({ DATABASE_URL: url, LOOKOUT_SESSION_SECRET: undefined }))).toBe(first);
+  });
+
+  describe("on PostgreSQL", () => {
+    const postgresUrl = "postgresql://lookout:pg-password-do-not-print@db.internal:5432/lookout";
+    const fileCalls = () =>
+      (["writeFileSync", "mkdirSync", "linkSync", "readFileSync"] as const).map((name) =>
+        vi.spyOn(fs, name as "mkdirSync").mockImplementation(() => {
+          throw new Error(`touched the disk: ${name}`);
+        }),
+      );
+
+    it("is LOOKOUT_SESSION_SECRET, and nothing is written or read on disk", () => {
+      const calls = fileCalls();
+      const secret = "p".repeat(40);
+      expect(new TextDecoder().decode(getSessionKey({ DATABASE_URL: postgresUrl, LOOKOUT_SESSION_SECRET: secret }))).toBe(secret);
+      for (const call of calls) expect(call).not.toHaveBeenCalled();
+    });
+
+    it("without a secret, names LOOKOUT_SESSION_SECRET instead of deriving a file from the URL", () => {
+      const calls = fileCalls();
+      const attempt = () => getSessionKey({ DATABASE_URL: postgresUrl, LOOKOUT_SESSION_SECRET: undefined });
+      expect(attempt).toThrow(/LOOKOUT_SESSION_SECRET is not set.*set LOOKOUT_SESSION_SECRET \(at least 32 characters/);
+      expect(() => sessionKeyFile(postgresUrl)).toThrow(/LOOKOUT_SESSION_SECRET/);
+      expect(() => attempt()).not.toThrow(/pg-password-do-not-print/);
+      for (const call of calls) expect(call).not.toHaveBeenCalled();
+    });
   });
 });
