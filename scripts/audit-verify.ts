@@ -2,11 +2,19 @@
 import "dotenv/config";
 import fs from "node:fs";
 import type { AuditChainResult } from "../lib/audit/verify-audit-chain";
+import { DEFAULT_DATABASE_URL, databaseProvider, redactUrl, type DatabaseProvider } from "../lib/database-provider.mjs";
 
-const url = process.env.DATABASE_URL || "file:./data/lookout.db";
+const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+
+/** Text with the URL's password masked: a driver's error may quote the connection it tried. */
+function withoutPassword(text: string): string {
+  const password = URL.canParse(url) ? new URL(url).password : "";
+  if (!password) return text;
+  return [password, decodeURIComponent(password)].reduce((masked, p) => masked.split(p).join("***"), text);
+}
 
 function fail(message: string): never {
-  console.error(`audit:verify: ${message}`);
+  console.error(`audit:verify: ${withoutPassword(message)}`);
   process.exit(2);
 }
 
@@ -19,10 +27,16 @@ function describe(result: AuditChainResult): string {
   return `audit chain OK: ${result.rows - result.unchained} rows verified${older}`;
 }
 
-if (!url.startsWith("file:")) fail(`DATABASE_URL must be a SQLite file URL like file:./data/lookout.db (got "${url}")`);
-// Opening a missing file would create an empty database and report an empty, "valid" chain.
+let provider: DatabaseProvider;
+try {
+  provider = databaseProvider(url);
+} catch (error) {
+  fail((error as Error).message);
+}
+// Opening a missing SQLite file would create an empty database and report an empty, "valid" chain.
 const file = url.slice("file:".length).split("?")[0]!;
-if (!fs.existsSync(file)) fail(`cannot open the database: no file at ${file} (DATABASE_URL=${url})`);
+if (provider === "sqlite" && !fs.existsSync(file)) fail(`cannot open the database: no file at ${file} (DATABASE_URL=${url})`);
+const source = provider === "sqlite" ? file : redactUrl(url);
 
 let result: AuditChainResult;
 try {
@@ -35,7 +49,7 @@ try {
     await db.$disconnect();
   }
 } catch (error) {
-  fail(`cannot read the audit log from ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  fail(`cannot read the audit log from ${source}: ${error instanceof Error ? error.message : String(error)}`);
 }
 console.log(describe(result));
 process.exit(result.ok ? 0 : 1);
