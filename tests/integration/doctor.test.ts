@@ -172,6 +172,18 @@ describe("npm run doctor", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("takes a PostgreSQL DATABASE_URL without opening it: the session secret is required, the password never shown", async () => {
+    // Port 1: nothing listens there, so a doctor that opened the database would fail.
+    const postgresUrl = "postgresql://lookout:doctor-db-password-77@127.0.0.1:1/lookout";
+    const withoutSecret = await runDoctor([], { DATABASE_URL: postgresUrl });
+    expect(withoutSecret.code).toBe(2);
+    expect(withoutSecret.stderr).toContain("LOOKOUT_SESSION_SECRET: is required when DATABASE_URL is PostgreSQL");
+    const withSecret = await runDoctor(["--json"], { DATABASE_URL: postgresUrl, LOOKOUT_SESSION_SECRET: "doctor-session-secret-0123456789abcdef" });
+    expect(withSecret.code).toBe(0);
+    expect(JSON.parse(withSecret.stdout)).toMatchObject({ ok: true, exitCode: 0 });
+    for (const run of [withoutSecret, withSecret]) expect(`${run.stdout}${run.stderr}`).not.toContain("doctor-db-password-77");
+  });
+
   it("makes exactly one one-token Anthropic call with --ai", async () => {
     sim.clearRequests();
     const run = await runDoctor(["--ai"]);
