@@ -17,6 +17,19 @@ export function databaseProvider(url) {
 }
 
 /**
+ * What the provider asks of LOOKOUT_SESSION_SECRET, or null. Several instances or serverless functions share
+ * nothing but the database, so on PostgreSQL the key that signs session cookies cannot be a file one
+ * instance generated: it must be given. scripts/start.mjs asks before migrating, lib/env.ts on every parse.
+ * @param {string} url a valid DATABASE_URL
+ * @param {string | undefined} secret
+ * @returns {string | null}
+ */
+export function sessionSecretProblem(url, secret) {
+  if (databaseProvider(url) !== "postgres" || secret) return null;
+  return "is required when DATABASE_URL is PostgreSQL (every instance must sign sessions with the same key; e.g. openssl rand -base64 32)";
+}
+
+/**
  * The URL with its password replaced, for messages and logs.
  * @param {string} url
  */

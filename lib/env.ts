@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isPasswordHash } from "@/lib/auth/operator-password-hash";
 import { resolvePublicUrl } from "@/lib/public-url";
-import { DEFAULT_DATABASE_URL, databaseProvider } from "@/lib/database-provider.mjs";
+import { DEFAULT_DATABASE_URL, databaseProvider, sessionSecretProblem } from "@/lib/database-provider.mjs";
 
 // Every variable Lookout reads, validated once. Empty strings count as unset so `.env.example` copies cleanly.
 const optional = z.string().trim().min(1).optional();
@@ -180,13 +180,10 @@ export const envSchema = z.object({
 });
 
 // Links need one URL whatever was set: a default that depends on another variable is filled in after parsing.
-// Several instances or serverless functions share nothing but the database, so the key that signs session
-// cookies cannot be a file one instance generated: on Postgres it must be given.
 const lookoutEnv = envSchema
   .superRefine((env, ctx) => {
-    if (isDatabaseUrl(env.DATABASE_URL) && databaseProvider(env.DATABASE_URL) === "postgres" && !env.LOOKOUT_SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["LOOKOUT_SESSION_SECRET"], message: "is required when DATABASE_URL is PostgreSQL (every instance must sign sessions with the same key; e.g. openssl rand -base64 32)" });
-    }
+    const problem = isDatabaseUrl(env.DATABASE_URL) ? sessionSecretProblem(env.DATABASE_URL, env.LOOKOUT_SESSION_SECRET) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["LOOKOUT_SESSION_SECRET"], message: problem });
   })
   .transform((env) => ({ ...env, LOOKOUT_PUBLIC_URL: resolvePublicUrl(env) }));
 
