@@ -34,5 +34,6 @@ export function sessionSecretProblem(url, secret) {
  * @param {string} url
  */
 export function redactUrl(url) {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, "$1:***@");
+  // The password runs to the last @ of the authority: an unescaped @ inside a password is common.
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^/?#]*@/i, "$1:***@");
 }
