@@ -14,12 +14,14 @@ export interface LeaseKeeper {
 export function keepLease(what: string, renew: () => Promise<boolean>, everyMs: number): LeaseKeeper {
   const state = { lost: false };
   let pending = false;
+  let stopped = false;
   const timer = setInterval(() => {
     if (pending || state.lost) return;
     pending = true;
     renew()
       .then((held) => {
-        if (!held && !state.lost) {
+        // A renewal still in flight when the holder finished finds its own released lease: nothing was lost.
+        if (!held && !state.lost && !stopped) {
           state.lost = true;
           console.error(`[lookout] lost the lease on ${what}: another process took it over`);
         }
@@ -34,6 +36,9 @@ export function keepLease(what: string, renew: () => Promise<boolean>, everyMs: 
     get lost() {
       return state.lost;
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
 }

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { keepLease } from "@/lib/keep-lease";
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe("keepLease", () => {
   it("renews every interval until stopped", async () => {
@@ -51,5 +54,21 @@ describe("keepLease", () => {
     expect(renew).toHaveBeenCalledTimes(3);
     expect(lease.lost).toBe(false);
     lease.stop();
+  });
+
+  it("is not lost when the holder stops while a renewal is in flight and that renewal finds the lease released", async () => {
+    vi.useFakeTimers();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    let answer: (held: boolean) => void = () => {};
+    const renew = vi.fn(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    const lease = keepLease("wake w1", renew, 1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(renew).toHaveBeenCalledTimes(1);
+    // The holder finishes and releases the lease; the renewal started before that then answers "not held".
+    lease.stop();
+    answer(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(lease.lost).toBe(false);
+    expect(error).not.toHaveBeenCalled();
   });
 });
