@@ -8,6 +8,7 @@ import { consumeWakes } from "@/lib/wake/consume-wakes";
 import { consumeWakesLogged } from "@/lib/wake/consume-wakes-logged";
 import { sendInvestigationDm } from "@/lib/slack/send-dm";
 import { scriptRestart } from "@/simulator/scenarios";
+import { injectWriteFault } from "../helpers/db-faults";
 import { cycleAndFindUnhealthyMachine } from "../helpers/fly-outage";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { clearIncidentRows } from "../helpers/clear-incident-rows";
@@ -395,11 +396,11 @@ describe("the logged consumer (after a cycle, and the recovery sweep)", () => {
     simulator().applyScenario("fly-machine-fails");
     await runProbeCycle({ trigger: "manual", env: env(), db });
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_wake_updates" BEFORE UPDATE ON "Wake" BEGIN SELECT RAISE(ABORT, 'wakes refused by the test database'); END`);
+    const lift = await injectWriteFault(db, { name: "refuse_wake_updates", table: "Wake", operation: "UPDATE", message: "wakes refused by the test database" });
     try {
       await expect(consumeWakesLogged()).resolves.toBeUndefined();
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_wake_updates"`);
+      await lift();
     }
     expect(error.mock.calls).toEqual([[expect.stringMatching(/^\[lookout\] wake consumer failed: .*wakes refused by the test database/)]]);
   });

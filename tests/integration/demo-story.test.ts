@@ -17,6 +17,7 @@ import type { Incident } from "@/lib/generated/prisma/client";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
 import { simulatorEnv } from "@/simulator/server";
+import { databaseEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
 // An act lasts `stepMs` of wall time, with a probe cycle (and the wakes it emitted consumed) every CYCLE_MS:
@@ -52,7 +53,7 @@ beforeAll(async () => {
   // The environment the demo starts Lookout with, on this file's database.
   // Compressed, the story's cycles are a fraction of a second apart: none may be coalesced.
   const source = (plan: typeof timing) =>
-    buildDemoEnv({ LOOKOUT_DEMO_DATABASE_URL: process.env.DATABASE_URL, LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" }, simulatorEnv(simulator().url), plan).env;
+    buildDemoEnv({ LOOKOUT_DEMO_DATABASE_URL: databaseEnv().DATABASE_URL, LOOKOUT_SESSION_SECRET: databaseEnv().LOOKOUT_SESSION_SECRET, LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" }, simulatorEnv(simulator().url), plan).env;
   const cycle = async (env: Env) => {
     const started = Date.now();
     const result = await runProbeCycle({ trigger: "scheduler", env, db });

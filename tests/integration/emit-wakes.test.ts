@@ -3,6 +3,7 @@ import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import { emitWakes } from "@/lib/wake/emit-wakes";
 import type { StoredSnapshot } from "@/lib/wake/wake-records";
+import { injectWriteFault } from "../helpers/db-faults";
 import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
@@ -129,13 +130,13 @@ describe("a pass whose changes cannot all apply together", () => {
     await emitWakes({ db, env: env(), snapshots: [sentryDown] });
     const sentry = await db.incident.findFirstOrThrow({ where: { probe: "sentry" } });
 
-    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_fly_wake BEFORE INSERT ON "Wake" WHEN NEW.probe = 'fly' BEGIN SELECT RAISE(ABORT, 'fly wake refused'); END`);
+    const lift = await injectWriteFault(db, { name: "refuse_fly_wake", table: "Wake", operation: "INSERT", message: "fly wake refused", when: { column: "probe", equals: "fly" } });
     let summary: Awaited<ReturnType<typeof emitWakes>>;
     try {
       const vercelDegraded: StoredSnapshot = { id: "snap-v", probe: "vercel", status: "degraded", details: { error_rate_24h: 0.3 }, error: null, observedAt: at(60) };
       summary = await emitWakes({ db, env: env(), snapshots: [flyDegraded("snap-f", at(60)), vercelDegraded, healthy("sentry", "snap-s2", at(60))] });
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER refuse_fly_wake`);
+      await lift();
     }
     const vercel = await db.incident.findFirstOrThrow({ where: { probe: "vercel" } });
     expect(summary).toMatchObject({

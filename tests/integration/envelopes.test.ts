@@ -8,9 +8,11 @@ import type { ProbeName } from "@/lib/probes/types";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { UserFacingError } from "@/lib/errors";
 import { probeNames } from "@/lib/probes/types";
+import { injectWriteFault } from "../helpers/db-faults";
+import { databaseEnv } from "../helpers/lookout-env";
 
-const env = parseEnv({ DATABASE_URL: process.env.DATABASE_URL });
-const killed = parseEnv({ DATABASE_URL: process.env.DATABASE_URL, LOOKOUT_AUTOFIX_KILL_SWITCH: "true" });
+const env = parseEnv(databaseEnv());
+const killed = parseEnv({ ...databaseEnv(), LOOKOUT_AUTOFIX_KILL_SWITCH: "true" });
 const written = async () => ({ settings: await db.envelopeSetting.count(), audit: await db.auditEvent.count() });
 
 beforeEach(async () => {
@@ -66,13 +68,13 @@ describe("fix envelopes", () => {
   });
 
   it("never change state without their audit row: both commit or neither does", async () => {
-    await db.$executeRawUnsafe(`CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`);
+    const lift = await injectWriteFault(db, { name: "fail_audit", table: "AuditEvent", operation: "INSERT", message: "audit unavailable" });
     try {
       await expect(toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db })).rejects.toThrow();
       expect(await db.envelopeSetting.count()).toBe(0);
       expect(await isEnvelopeEnabled("fly", { db, env })).toBe(false);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER fail_audit`);
+      await lift();
     }
   });
 
@@ -99,7 +101,8 @@ describe("fix envelopes", () => {
   });
 
   it("fail closed for a probe Lookout does not know", async () => {
-    await db.$executeRawUnsafe(`INSERT INTO "EnvelopeSetting" (probe, enabled, updatedBy, updatedAt) VALUES ('heroku', 1, 'sql console', 0)`);
+    // The column takes any name: only Lookout's reading decides what a row for an unknown probe means.
+    await db.envelopeSetting.create({ data: { probe: "heroku", enabled: true, updatedBy: "sql console", updatedAt: new Date(0) } });
     expect(await isEnvelopeEnabled("heroku" as ProbeName, { db, env })).toBe(false);
     expect(Object.keys(await loadEnvelopeSwitches({ db, env }))).toEqual([...probeNames]);
   });

@@ -3,6 +3,7 @@ import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { createDb, db } from "@/lib/db";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import { sessionIdPattern } from "@/lib/incidents/session-id";
+import { injectWriteFault } from "../helpers/db-faults";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
@@ -161,7 +162,7 @@ describe("a detection failure", () => {
   it("is logged and never breaks the cycle, and leaves no half-written incident", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const before = await auditCount();
-    await db.$executeRawUnsafe(`CREATE TRIGGER fail_wake BEFORE INSERT ON "Wake" BEGIN SELECT RAISE(ABORT, 'wake table unavailable'); END`);
+    const lift = await injectWriteFault(db, { name: "fail_wake", table: "Wake", operation: "INSERT", message: "wake table unavailable" });
     try {
       simulator().applyScenario("fly-machine-fails");
       const result = await cycle();
@@ -171,14 +172,14 @@ describe("a detection failure", () => {
       expect(await auditCount()).toBe(before);
       expect(logged).toHaveBeenCalledWith(expect.stringContaining("detection for fly failed; the cycle is stored"));
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER fail_wake`);
+      await lift();
     }
   });
 
   it("in one probe does not cost another probe its wake", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
-    await db.$executeRawUnsafe(`CREATE TRIGGER fail_fly_wake BEFORE INSERT ON "Wake" WHEN NEW.probe = 'fly' BEGIN SELECT RAISE(ABORT, 'fly wake refused'); END`);
+    const lift = await injectWriteFault(db, { name: "fail_fly_wake", table: "Wake", operation: "INSERT", message: "fly wake refused", when: { column: "probe", equals: "fly" } });
     try {
       simulator().applyScenario("fly-machine-fails");
       simulator().applyScenario("vercel-errors-rise");
@@ -188,7 +189,7 @@ describe("a detection failure", () => {
       expect(await db.incident.findMany({ select: { probe: true } })).toEqual([{ probe: "vercel" }]);
       expect(await db.wake.findMany({ select: { probe: true } })).toEqual([{ probe: "vercel" }]);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER fail_fly_wake`);
+      await lift();
     }
   });
 });

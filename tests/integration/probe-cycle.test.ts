@@ -3,7 +3,8 @@ import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { probeNames } from "@/lib/probes/types";
-import { simulatedEnv } from "../helpers/lookout-env";
+import { injectWriteFault } from "../helpers/db-faults";
+import { databaseEnv, simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
 const simulator = withSimulator();
@@ -36,7 +37,7 @@ describe("runProbeCycle against the simulator", () => {
   });
 
   it("records five unconfigured snapshots and calls no vendor when no credentials are set", async () => {
-    const env = parseEnv({ DATABASE_URL: process.env.DATABASE_URL });
+    const env = parseEnv(databaseEnv());
     const result = await runProbeCycle({ trigger: "manual", env });
     expect(result.ok && result.cycle.snapshots.map((s) => s.status)).toEqual(Array(5).fill("unconfigured"));
     expect(simulator().requests()).toHaveLength(0);
@@ -89,16 +90,14 @@ describe("runProbeCycle against the simulator", () => {
   });
 
   it("writes nothing when storing a snapshot fails midway (cycle and snapshots are atomic)", async () => {
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER fail_doppler BEFORE INSERT ON "ProbeSnapshot" WHEN NEW.probe = 'doppler' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
-    );
+    const lift = await injectWriteFault(db, { name: "fail_doppler", table: "ProbeSnapshot", operation: "INSERT", message: "disk full", when: { column: "probe", equals: "doppler" } });
     try {
       await expect(runProbeCycle({ trigger: "manual", env: simulatedEnv(simulator().url) })).rejects.toThrow();
       expect(await db.probeCycle.count()).toBe(0);
       expect(await db.probeSnapshot.count()).toBe(0);
       await expectLeaseReleased();
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER fail_doppler`);
+      await lift();
     }
   });
 });

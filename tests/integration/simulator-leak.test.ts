@@ -7,6 +7,7 @@ import { simVendors } from "@/simulator/faults";
 import { scriptFindings } from "@/simulator/anthropic-script";
 import { leakCanaries } from "@/simulator/leak";
 import { simulatorCredentials, simulatorEnv, startSimulator, type Simulator } from "@/simulator/server";
+import { databaseEnv } from "../helpers/lookout-env";
 
 // Leak mode itself: off unless asked for, and when on, every vendor's answer (success, vendor error,
 // injected fault) carries the credentials, while each answer still means what it meant.
@@ -97,7 +98,7 @@ describe("leak mode", () => {
       expect(`${body}${headers}`, call.name).toContain(call.own);
     }
     expect(faulted).toBe(simVendors.length);
-    const lookoutEnv = parseEnv({ DATABASE_URL: process.env.DATABASE_URL, ...env });
+    const lookoutEnv = parseEnv({ ...databaseEnv(), ...env });
     const snapshots = await Promise.all(probes.map((p) => runProbe(p, lookoutEnv, { timeoutMs: 2_000, pageCap: 10 })));
     expect(snapshots.map((s) => [s.probe, s.status, s.error])).toEqual(probes.map((p) => [p.name, "healthy", null]));
   });

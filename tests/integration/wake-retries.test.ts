@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
+import { injectWriteFault, removeWriteFault } from "../helpers/db-faults";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
 
 // A wake whose processing keeps failing is released with a backoff (never claimed again at once) and
 // marked failed after LOOKOUT_WAKE_MAX_ATTEMPTS. Slack and Anthropic failures never make a wake fail
 // (they end in failed_send or the fallback), so the failure here is the database itself: a trigger in
-// this file's own SQLite refuses to store the investigation. Time moves through the wake's own
+// this file's own database refuses to store the investigation. Time moves through the wake's own
 // nextAttemptAt, handed to the consumer as its clock.
 
 const simulator = withSimulator();
@@ -23,9 +24,9 @@ async function flyOutageWake(e: ReturnType<typeof env>) {
   return db.wake.findFirstOrThrow({ where: { probe: "fly" } });
 }
 
-const refuseInvestigations = () =>
-  db.$executeRawUnsafe(`CREATE TRIGGER "refuse_investigations" BEFORE INSERT ON "Investigation" BEGIN SELECT RAISE(ABORT, 'investigations refused by the test database'); END`);
-const acceptInvestigations = () => db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_investigations"`);
+const investigationsFault = { name: "refuse_investigations", table: "Investigation", operation: "INSERT", message: "investigations refused by the test database" } as const;
+const refuseInvestigations = () => injectWriteFault(db, investigationsFault);
+const acceptInvestigations = () => removeWriteFault(db, investigationsFault);
 
 beforeEach(async () => {
   simulator().reset();
@@ -118,12 +119,12 @@ describe("a wake retried after its investigation was stored", () => {
     const e = env();
     await flyOutageWake(e);
     // The investigation is stored, then writing its DM to the outbox fails: the wake goes back for a retry.
-    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_dms" BEFORE INSERT ON "DmMessage" BEGIN SELECT RAISE(ABORT, 'outbox refused by the test database'); END`);
+    const lift = await injectWriteFault(db, { name: "refuse_dms", table: "DmMessage", operation: "INSERT", message: "outbox refused by the test database" });
     const t0 = new Date();
     try {
       expect(await consumeWakes({ db, env: e, now: () => t0 })).toMatchObject({ investigated: 0, retried: 1 });
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "refuse_dms"`);
+      await lift();
     }
     const stored = await db.investigation.findFirstOrThrow();
     const asked = simulator().requests().filter((r) => r.vendor === "anthropic").length;
