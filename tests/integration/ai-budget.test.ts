@@ -7,6 +7,7 @@ import { runInvestigation } from "@/lib/investigate/run-investigation";
 import { buildInvestigationRequest } from "@/lib/wake/build-investigation-request";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
 import type { ScriptedReply } from "@/simulator/anthropic-script";
+import { listTables } from "../helpers/db-contents";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { withSimulator } from "../helpers/with-simulator";
@@ -72,8 +73,7 @@ describe("when today's spend cannot be read", () => {
   // The consumer reads the same table for its debounce, so this drives the engine directly with a
   // request built from a real wake. The table the budget sums is renamed away in this file's own database.
   afterEach(async () => {
-    const tables = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'Investigation_unreadable'`);
-    if (tables.length) await db.$executeRawUnsafe(`ALTER TABLE "Investigation_unreadable" RENAME TO "Investigation"`);
+    if ((await listTables(db)).includes("Investigation_unreadable")) await db.$executeRawUnsafe(`ALTER TABLE "Investigation_unreadable" RENAME TO "Investigation"`);
   });
 
   it("makes no model call and falls back (fails closed)", async () => {

@@ -4,6 +4,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { revokeOperatorSession } from "@/lib/auth/operator-sessions";
 import { db } from "@/lib/db";
+import { readEveryTable } from "../helpers/db-contents";
 import { signInForTest } from "../helpers/operator-session";
 
 // Every page, JSON route and server action, found by walking app/ so a new one cannot be missed, is
@@ -43,9 +44,7 @@ const BEARER_ROUTES = new Set(["app/api/cron/probes/route.ts"]);
 
 /** Every table's full content: an UPDATE shows up as surely as an INSERT. */
 async function databaseState(): Promise<string> {
-  const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  const contents = await Promise.all(tables.map(async ({ name }) => [name, await db.$queryRawUnsafe(`SELECT * FROM "${name}"`)]));
-  return JSON.stringify(contents, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify(await readEveryTable(db), (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 function isRedirectToSignIn(error: unknown): boolean {

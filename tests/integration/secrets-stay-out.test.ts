@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { db } from "@/lib/db";
@@ -9,6 +8,7 @@ import { scriptFindings } from "@/simulator/anthropic-script";
 import { leakCanaries, listLeakNeedles } from "@/simulator/leak";
 import { simulatorScenarios } from "@/simulator/scenarios";
 import type { Fault } from "@/simulator/faults";
+import { readDatabaseFiles, readEveryTable } from "../helpers/db-contents";
 import { cycleAndFindUnhealthyMachine } from "../helpers/fly-outage";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
@@ -43,19 +43,12 @@ function findLeaks(places: [string, string | Buffer][]): string[] {
   });
 }
 
-/** The SQLite file and its WAL as bytes, and every table's rows as JSON. */
+/** The database's files as bytes, and every table's rows as JSON. */
 async function readDatabase(): Promise<[string, string | Buffer][]> {
-  const path = process.env.DATABASE_URL!.slice("file:".length);
-  const file = Buffer.concat([path, `${path}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
-  const tables = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`);
-  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["ProbeSnapshot", "AuditEvent", "DmMessage", "Investigation", "ProbeMemo", "Wake"]));
-  const rows = await Promise.all(
-    tables.map(async ({ name }): Promise<[string, string]> => {
-      const content = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
-      return [`table ${name}`, JSON.stringify(content, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))];
-    }),
-  );
-  return [...rows, ["the SQLite file", file]];
+  const tables = await readEveryTable(db);
+  expect(tables.map(([name]) => name)).toEqual(expect.arrayContaining(["ProbeSnapshot", "AuditEvent", "DmMessage", "Investigation", "ProbeMemo", "Wake"]));
+  const rows = tables.map(([name, content]): [string, string] => [`table ${name}`, JSON.stringify(content, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))]);
+  return [...rows, ["the database files", await readDatabaseFiles(db, process.env.DATABASE_URL!)]];
 }
 
 const creds = () => simulator().state.credentials;
