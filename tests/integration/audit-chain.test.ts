@@ -1,8 +1,5 @@
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GENESIS_HASH } from "@/lib/audit/audit-hash";
 import { chainAuditRows } from "@/lib/audit/chain-audit-rows";
@@ -10,11 +7,19 @@ import { createAuditChainStatus } from "@/lib/audit/get-audit-chain-status";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { writeAuditEvent, writeAuditEvents, type AuditEventInput } from "@/lib/audit/write-audit-event";
 import { createDb, db } from "@/lib/db";
-import { createMigratedDatabase } from "../helpers/migrated-db";
+import { dialectOf } from "@/lib/db/dialect";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { tamperWithAuditLog } from "../helpers/audit-tamper";
+import { createTestDatabase, urlOfMissingDatabase } from "../helpers/test-database";
 
-const liveFile = () => process.env.DATABASE_URL!.slice("file:".length);
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lookout-audit-chain-"));
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+// Databases of this file's own, each holding one log to tamper with or count; dropped at the end.
+const scratch: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
+afterAll(() => Promise.all(scratch.map((d) => d.remove())));
+async function scratchDatabase(label: string) {
+  const fresh = await createTestDatabase(label);
+  scratch.push(fresh);
+  return fresh;
+}
 
 const event = (n: number): AuditEventInput => ({ seam: "envelope.toggled", actor: "operator", probe: "fly", details: { n, before: n % 2 === 0, after: n % 2 === 1 } });
 
@@ -30,30 +35,21 @@ async function writeSomeRows(): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** A consistent copy of the live log, so tampering with it leaves the other tests' database intact. */
-function copyOfLog(name: string) {
-  const file = path.join(scratch, `${name}.db`);
-  const live = new Database(liveFile());
-  live.prepare("VACUUM INTO ?").run(file);
-  live.close();
-  return { file, url: `file:${file}` };
+/** A copy of the live log, row for row, so tampering with it leaves the other tests' database intact. */
+async function copyOfLog(name: string): Promise<{ url: string }> {
+  const { url } = await scratchDatabase(`audit-${name}`);
+  const copy = createDb(url);
+  try {
+    await copy.auditEvent.createMany({ data: await db.auditEvent.findMany({ orderBy: { id: "asc" } }) });
+  } finally {
+    await copy.$disconnect();
+  }
+  return { url };
 }
 
-/** What an attacker with the file can do: lift the append-only triggers, edit, put them back. */
-function tamper(file: string, sql: string, ...params: unknown[]) {
-  const sqlite = new Database(file);
-  sqlite.exec(`DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete";`);
-  sqlite.prepare(sql).run(...params);
-  sqlite.exec(`
-CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent"
-BEGIN
-    SELECT RAISE(ABORT, 'AuditEvent rows are append-only: UPDATE refused');
-END;
-CREATE TRIGGER "AuditEvent_no_delete" BEFORE DELETE ON "AuditEvent"
-BEGIN
-    SELECT RAISE(ABORT, 'AuditEvent rows are append-only: DELETE refused');
-END;`);
-  sqlite.close();
+/** A row written by a Lookout older than the chain: no hash, no link. */
+function writeLegacyRow(client: PrismaClient) {
+  return client.auditEvent.create({ data: { seam: "envelope.toggled", actor: "operator", details: "{}", createdAt: new Date() } });
 }
 
 async function verifyFile(url: string) {
@@ -84,65 +80,70 @@ describe("the audit hash chain", () => {
 
   it("names the row whose details were edited in the file: content changed", async () => {
     const ids = await writeSomeRows();
-    const { file, url } = copyOfLog("edited");
-    tamper(file, `UPDATE "AuditEvent" SET details = ? WHERE id = ?`, JSON.stringify({ n: 3, before: true, after: true }), ids[2]);
+    const { url } = await copyOfLog("edited");
+    await tamperWithAuditLog(url, `UPDATE "AuditEvent" SET "details" = '${JSON.stringify({ n: 3, before: true, after: true })}' WHERE "id" = ${ids[2]}`);
     expect(await verifyFile(url)).toMatchObject({ ok: false, brokenAt: { id: ids[2], seam: "envelope.toggled", reason: "content changed" } });
   });
 
   it("breaks at the row after one removed from the middle: chain link broken", async () => {
     const ids = await writeSomeRows();
-    const { file, url } = copyOfLog("deleted");
-    tamper(file, `DELETE FROM "AuditEvent" WHERE id = ?`, ids[3]);
+    const { url } = await copyOfLog("deleted");
+    await tamperWithAuditLog(url, `DELETE FROM "AuditEvent" WHERE "id" = ${ids[3]}`);
     expect(await verifyFile(url)).toMatchObject({ ok: false, brokenAt: { id: ids[4], reason: "chain link broken" } });
   });
 
   it("breaks at a chained row whose hash was cleared: missing hash", async () => {
     const ids = await writeSomeRows();
-    const { file, url } = copyOfLog("cleared");
-    tamper(file, `UPDATE "AuditEvent" SET hash = NULL, prevHash = NULL WHERE id = ?`, ids[1]);
+    const { url } = await copyOfLog("cleared");
+    await tamperWithAuditLog(url, `UPDATE "AuditEvent" SET "hash" = NULL, "prevHash" = NULL WHERE "id" = ${ids[1]}`);
     expect(await verifyFile(url)).toMatchObject({ ok: false, brokenAt: { id: ids[1], reason: "missing hash" } });
   });
 
   it("npm run audit:verify exits 0 on an untouched log, 1 naming the edited row, 2 without a database", async () => {
     const ids = await writeSomeRows();
-    const { file, url } = copyOfLog("script");
+    const { url } = await copyOfLog("script");
     const total = await db.auditEvent.count();
 
     const clean = runVerifyScript(url);
     expect(clean.output).toContain(`audit chain OK: ${total} rows verified`);
     expect(clean.status).toBe(0);
 
-    tamper(file, `UPDATE "AuditEvent" SET details = '{"n":5,"before":true,"after":false}' WHERE id = ?`, ids[4]);
+    await tamperWithAuditLog(url, `UPDATE "AuditEvent" SET "details" = '{"n":5,"before":true,"after":false}' WHERE "id" = ${ids[4]}`);
     const broken = runVerifyScript(url);
     expect(broken.output).toMatch(new RegExp(`audit chain BROKEN at row ${ids[4]} \\(envelope\\.toggled, [^)]+\\): content changed`));
     expect(broken.status).toBe(1);
 
-    const missing = runVerifyScript(`file:${path.join(scratch, "missing.db")}`);
+    const missing = runVerifyScript(urlOfMissingDatabase());
     expect(missing.output).toMatch(/cannot open the database/);
     expect(missing.status).toBe(2);
   }, 60_000);
 
-  it("makes a second writer fail instead of forking the chain", async () => {
+  it("makes a second writer wait or fail instead of forking the chain", async () => {
     await writeSomeRows();
-    const other = new Database(liveFile());
+    const other = createDb(process.env.DATABASE_URL!);
+    let tipBefore: { id: number; hash: string | null } | null = null;
     try {
       const attempt = db.$transaction(async (tx) => {
-        // This transaction's snapshot starts here; another process then appends a chained row.
-        const tip = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
-        const [row] = chainAuditRows(tip, [{ seam: "envelope.toggled", sessionId: null, probe: "fly", actor: "other-process", details: "{}", createdAt: new Date() }]);
-        other
-          .prepare(`INSERT INTO "AuditEvent" (id, seam, sessionId, probe, actor, details, createdAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(row!.id, row!.seam, null, row!.probe, row!.actor, row!.details, row!.createdAt.toISOString(), row!.prevHash, row!.hash);
+        // This transaction reads the tip here; another process then appends a chained row.
+        tipBefore = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+        const [row] = chainAuditRows(tipBefore, [{ seam: "envelope.toggled", sessionId: null, probe: "fly", actor: "other-process", details: "{}", createdAt: new Date() }]);
+        await other.auditEvent.create({ data: row! });
         await writeAuditEvent(tx, event(8));
       });
-      // SQLite refuses to turn a stale read snapshot into a write.
-      await expect(attempt).rejects.toThrow(/database is locked/);
+      if (dialectOf(db).provider === "postgres") {
+        // The appender takes the chain's lock, then reads the committed tip: its row links after the other one.
+        await attempt;
+        const otherRow = await db.auditEvent.findFirstOrThrow({ where: { actor: "other-process" } });
+        expect(await db.auditEvent.findUniqueOrThrow({ where: { id: otherRow.id + 1 } })).toMatchObject({ prevHash: otherRow.hash, details: JSON.stringify(event(8).details) });
+      } else {
+        // SQLite refuses to turn a stale read snapshot into a write.
+        await expect(attempt).rejects.toThrow(/database is locked/);
+      }
     } finally {
-      other.close();
+      await other.$disconnect();
     }
-    // Without a transaction's snapshot, the reused id collides on the primary key.
-    const staleTip = await db.auditEvent.findFirst({ where: { actor: { not: "other-process" } }, orderBy: { id: "desc" }, select: { id: true, hash: true } });
-    const [stale] = chainAuditRows(staleTip, [{ seam: "envelope.toggled", sessionId: null, probe: "fly", actor: "stale-writer", details: "{}", createdAt: new Date() }]);
+    // A writer that chains onto the tip it read before the other row reuses that row's id: the primary key refuses it.
+    const [stale] = chainAuditRows(tipBefore, [{ seam: "envelope.toggled", sessionId: null, probe: "fly", actor: "stale-writer", details: "{}", createdAt: new Date() }]);
     await expect(db.auditEvent.create({ data: stale! })).rejects.toThrow(/Unique constraint/);
 
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
@@ -150,19 +151,16 @@ describe("the audit hash chain", () => {
   });
 
   it("reports rows written before the chain existed as unchained, not as tampering", async () => {
-    const fresh = createMigratedDatabase("audit-legacy");
-    const legacy = new Database(fresh.file);
-    legacy.prepare(`INSERT INTO "AuditEvent" (seam, actor, details, createdAt) VALUES ('envelope.toggled', 'operator', '{}', ?)`).run(new Date().toISOString());
-    legacy.prepare(`INSERT INTO "AuditEvent" (seam, actor, details, createdAt) VALUES ('envelope.toggled', 'operator', '{}', ?)`).run(new Date().toISOString());
-    legacy.close();
+    const fresh = await scratchDatabase("audit-legacy");
     const client = createDb(fresh.url);
     try {
+      await writeLegacyRow(client);
+      await writeLegacyRow(client);
       await client.$transaction((tx) => writeAuditEvents(tx, [event(1), event(2)]));
       expect(await verifyAuditChain(client)).toMatchObject({ ok: true, rows: 4, unchained: 2, last: { id: 4 } });
       expect(await client.auditEvent.findUnique({ where: { id: 3 } })).toMatchObject({ prevHash: GENESIS_HASH });
     } finally {
       await client.$disconnect();
-      fresh.remove();
     }
   });
 
@@ -188,16 +186,13 @@ describe("the audit hash chain", () => {
 describe("the audit hash chain on a log of its own", () => {
   /** A fresh log with `n` chained rows, for checks that count rows or tamper with the newest one. */
   async function freshLog(label: string, n: number) {
-    const fresh = createMigratedDatabase(label);
+    const fresh = await scratchDatabase(label);
     const client = createDb(fresh.url);
     await client.$transaction((tx) => writeAuditEvents(tx, Array.from({ length: n }, (_, i) => event(i + 1))));
     return {
       ...fresh,
       client,
-      async close() {
-        await client.$disconnect();
-        fresh.remove();
-      },
+      close: () => client.$disconnect(),
     };
   }
 
@@ -229,11 +224,7 @@ describe("the audit hash chain on a log of its own", () => {
 
       // Another writer appends a row that does not link to the newest one.
       const [forged] = chainAuditRows({ id: 4, hash: "f".repeat(64) }, [{ seam: "envelope.toggled", sessionId: null, probe: "fly", actor: "mallory", details: "{}", createdAt: new Date() }]);
-      const sqlite = new Database(log.file);
-      sqlite
-        .prepare(`INSERT INTO "AuditEvent" (id, seam, sessionId, probe, actor, details, createdAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(forged!.id, forged!.seam, null, forged!.probe, forged!.actor, forged!.details, forged!.createdAt.toISOString(), forged!.prevHash, forged!.hash);
-      sqlite.close();
+      await log.client.auditEvent.create({ data: forged! });
 
       const status = await getStatus(log.client);
       expect(status).toMatchObject({ ok: false, rows: 5, brokenAt: { id: 5, reason: "chain link broken" } });
@@ -249,7 +240,7 @@ describe("the audit hash chain on a log of its own", () => {
       const getStatus = createAuditChainStatus();
       expect(await getStatus(log.client)).toMatchObject({ ok: true, rows: 4 });
 
-      tamper(log.file, `UPDATE "AuditEvent" SET hash = ? WHERE id = 4`, "e".repeat(64));
+      await tamperWithAuditLog(log.url, `UPDATE "AuditEvent" SET "hash" = '${"e".repeat(64)}' WHERE "id" = 4`);
       expect(await getStatus(log.client)).toMatchObject({ ok: false, rows: 4, brokenAt: { id: 4, reason: "content changed" } });
     } finally {
       await log.close();
@@ -257,23 +248,17 @@ describe("the audit hash chain on a log of its own", () => {
   });
 
   it("adds rows appended by a writer that predates the chain to the cached unchained count", async () => {
-    const fresh = createMigratedDatabase("audit-status-legacy");
-    const insertLegacy = () => {
-      const sqlite = new Database(fresh.file);
-      sqlite.prepare(`INSERT INTO "AuditEvent" (seam, actor, details, createdAt) VALUES ('envelope.toggled', 'operator', '{}', ?)`).run(new Date().toISOString());
-      sqlite.close();
-    };
-    insertLegacy();
-    insertLegacy();
+    const fresh = await scratchDatabase("audit-status-legacy");
     const client = createDb(fresh.url);
     try {
+      await writeLegacyRow(client);
+      await writeLegacyRow(client);
       const getStatus = createAuditChainStatus();
       expect(await getStatus(client)).toEqual({ ok: true, rows: 2, unchained: 2, last: { id: 2, hash: null } });
-      insertLegacy();
+      await writeLegacyRow(client);
       expect(await getStatus(client)).toEqual({ ok: true, rows: 3, unchained: 3, last: { id: 3, hash: null } });
     } finally {
       await client.$disconnect();
-      fresh.remove();
     }
   });
 });

@@ -3,18 +3,18 @@ import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { writeAuditEvents, type AuditEventInput } from "@/lib/audit/write-audit-event";
 import { createDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createMigratedDatabase } from "../helpers/migrated-db";
+import { createTestDatabase } from "../helpers/test-database";
 
 // Each test lists a log it wrote itself, so pages and counts do not depend on the other tests.
-let fresh: ReturnType<typeof createMigratedDatabase>;
+let fresh: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: PrismaClient;
-beforeEach(() => {
-  fresh = createMigratedDatabase("audit-list");
+beforeEach(async () => {
+  fresh = await createTestDatabase("audit-list");
   db = createDb(fresh.url);
 });
 afterEach(async () => {
   await db.$disconnect();
-  fresh.remove();
+  await fresh.remove();
 });
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 14, minute));

@@ -9,7 +9,7 @@ import type { Env } from "@/lib/env";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import type { PrismaClient, Wake } from "@/lib/generated/prisma/client";
 import { simulatedEnv } from "../helpers/lookout-env";
-import { createMigratedDatabase } from "../helpers/migrated-db";
+import { createTestDatabase } from "../helpers/test-database";
 import { withSimulator } from "../helpers/with-simulator";
 
 // How far one restart reaches: the cooldown holds one app, not every app, and the machines a restart may
@@ -54,14 +54,14 @@ const ctxOf = (wake: Pick<Wake, "sessionId" | "id" | "snapshotId">): AutofixCont
  * forward without end, so only a database of its own keeps other tests' restarts out of it.
  */
 async function withOwnDatabase(label: string, test: (own: PrismaClient) => Promise<void>): Promise<void> {
-  const file = createMigratedDatabase(label);
-  const own = createDb(file.url);
+  const fresh = await createTestDatabase(label);
+  const own = createDb(fresh.url);
   try {
     await toggleEnvelope({ probe: "fly", enabled: true }, { actor: "operator", db: own });
     await test(own);
   } finally {
     await own.$disconnect();
-    file.remove();
+    await fresh.remove();
   }
 }
 

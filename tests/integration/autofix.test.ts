@@ -4,11 +4,12 @@ import { restartUnhealthyMachine } from "@/lib/autofix/restart-unhealthy-machine
 import type { AutofixAttemptDetails, AutofixContext } from "@/lib/autofix/types";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
 import { createDb, db } from "@/lib/db";
+import { dialectOf } from "@/lib/db/dialect";
 import type { Env } from "@/lib/env";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { simulatedEnv } from "../helpers/lookout-env";
-import { createMigratedDatabase } from "../helpers/migrated-db";
+import { createTestDatabase } from "../helpers/test-database";
 import { withSimulator } from "../helpers/with-simulator";
 
 const simulator = withSimulator();
@@ -264,7 +265,7 @@ describe("restarting an unhealthy Fly machine", () => {
 
   it("reads the envelope switch from the database it claims the restart in", async () => {
     // Fly's envelope is on in the shared database (beforeAll) and off in this one.
-    const own = createMigratedDatabase("autofix-own-envelope");
+    const own = await createTestDatabase("autofix-own-envelope");
     const ownDb = createDb(own.url);
     try {
       const { ctx, app, machineId } = await openFlyIncident();
@@ -275,7 +276,7 @@ describe("restarting an unhealthy Fly machine", () => {
       expect(rows.map((r) => JSON.parse(r.details) as AutofixAttemptDetails)).toEqual([expect.objectContaining({ outcome: "refused", rule: "envelope_enabled", message })]);
     } finally {
       await ownDb.$disconnect();
-      own.remove();
+      await own.remove();
     }
   });
 
@@ -334,12 +335,13 @@ describe("restarting an unhealthy Fly machine", () => {
 
   it("waits for a transaction that holds the database for seconds, instead of failing the restart", async () => {
     const { ctx, app, machineId } = await openFlyIncident();
-    // Another writer (a slow cycle, say) holds SQLite for 3 s, longer than Prisma's default 2 s wait.
+    // Another transaction holds what a restart claim takes (SQLite's write lock, or PostgreSQL's lock on the
+    // Fly envelope's row) for 3 s, longer than Prisma's default 2 s wait.
     let holding!: () => void;
     const held = new Promise<void>((resolve) => (holding = resolve));
     const writer = db.$transaction(
       async (tx) => {
-        await tx.$executeRawUnsafe(`UPDATE "EnvelopeSetting" SET "probe" = "probe" WHERE 0`);
+        await dialectOf(tx).lockRestartClaim(tx);
         holding();
         await new Promise((resolve) => setTimeout(resolve, 3_000));
       },

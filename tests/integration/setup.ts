@@ -1,12 +1,11 @@
 // Each integration test file gets its own migrated database, set before any module reads DATABASE_URL:
 // a SQLite file in the integration:sqlite project, a PostgreSQL database in integration:postgres.
 import { afterAll, inject } from "vitest";
-import { createMigratedDatabase } from "../helpers/migrated-db";
-import { createPostgresDatabase } from "../helpers/postgres-database";
 import { assertLocalDatabase } from "../helpers/assert-local-database";
+import { createTestDatabase } from "../helpers/test-database";
 
 const postgresAdminUrl = inject("postgresAdminUrl");
-const database = postgresAdminUrl ? await createPostgresDatabase(postgresAdminUrl, "integration") : createMigratedDatabase("integration");
+const database = await createTestDatabase("integration");
 process.env.DATABASE_URL = database.url;
 assertLocalDatabase(process.env.DATABASE_URL);
 process.env.LOOKOUT_PROBE_INTERVAL = "off";
