@@ -1,5 +1,16 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Integration files that never reach the database (the simulator on its own, probes with volatile memory,
+// the scheduler with stand-in cycles): a second provider would only run them again.
+const databaseFreeIntegrationFiles = [
+  "tests/integration/scheduler.test.ts",
+  "tests/integration/simulator.test.ts",
+  "tests/integration/simulator-anthropic.test.ts",
+  "tests/integration/simulator-faults.test.ts",
+  "tests/integration/simulator-leak.test.ts",
+  "tests/integration/simulator-slack.test.ts",
+];
 
 function integrationProject(provider: "sqlite" | "postgres") {
   return {
@@ -7,6 +18,7 @@ function integrationProject(provider: "sqlite" | "postgres") {
     test: {
       name: `integration:${provider}`,
       include: ["tests/integration/**/*.test.ts"],
+      exclude: [...configDefaults.exclude, ...(provider === "postgres" ? databaseFreeIntegrationFiles : [])],
       environment: "node",
       setupFiles: ["tests/integration/setup.ts"],
       globalSetup: provider === "postgres" ? ["tests/helpers/postgres-global-setup.ts"] : [],
