@@ -37,7 +37,7 @@ export default defineConfig({
       { extends: true, test: { name: "contracts", include: ["tests/contracts/**/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       // The provider matrix: every integration file runs once on SQLite and once on PostgreSQL.
       integrationProject("sqlite"),
-      ...(process.env.LOOKOUT_TEST_POSTGRES === "1" ? [integrationProject("postgres")] : []),
+      integrationProject("postgres"),
     ],
   },
 });

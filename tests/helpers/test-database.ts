@@ -1,6 +1,3 @@
-import { randomBytes } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
 import { inject } from "vitest";
 import { createMigratedDatabase } from "./migrated-db";
 import { createPostgresDatabase } from "./postgres-database";
@@ -14,11 +11,4 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
   if (postgresAdminUrl) return createPostgresDatabase(postgresAdminUrl, label);
   const file = createMigratedDatabase(label);
   return { url: file.url, remove: async () => file.remove() };
-}
-
-/** A URL on this project's provider naming a database that does not exist. */
-export function urlOfMissingDatabase(): string {
-  const postgresAdminUrl = inject("postgresAdminUrl");
-  const name = `lookout_missing_${randomBytes(5).toString("hex")}`;
-  return postgresAdminUrl ? postgresAdminUrl.replace(/\/[^/]*$/, `/${name}`) : `file:${path.join(os.tmpdir(), name, "lookout.db")}`;
 }

@@ -3,11 +3,14 @@ import { GENESIS_HASH } from "@/lib/audit/audit-hash";
 import { writeAuditEvent, writeAuditEvents } from "@/lib/audit/write-audit-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** A transaction that records what it is asked to do, on a log whose newest row is `tip`. */
+/** A SQLite transaction that records what it is asked to do, on a log whose newest row is `tip`. */
 function recordingTx(tip: { id: number; hash: string | null } | null = null) {
-  const findFirst = vi.fn(async () => tip);
-  const createMany = vi.fn(async ({ data }: { data: unknown[] }) => ({ count: data.length }));
-  return { tx: { auditEvent: { findFirst, createMany } } as unknown as Prisma.TransactionClient, findFirst, createMany };
+  const steps: string[] = [];
+  const findFirst = vi.fn(async () => (steps.push("read tip"), tip));
+  const createMany = vi.fn(async ({ data }: { data: unknown[] }) => (steps.push("insert"), { count: data.length }));
+  const $executeRawUnsafe = vi.fn(async () => (steps.push("lock"), 0));
+  const tx = { _activeProvider: "sqlite", $executeRawUnsafe, auditEvent: { findFirst, createMany } } as unknown as Prisma.TransactionClient;
+  return { tx, findFirst, createMany, steps };
 }
 
 const at = new Date("2026-11-25T14:00:00.000Z");
@@ -36,6 +39,12 @@ describe("writeAuditEvents", () => {
     const [first, second] = createMany.mock.calls[0]![0].data as { id: number; prevHash: string; hash: string }[];
     expect(first).toMatchObject({ id: 1, prevHash: GENESIS_HASH });
     expect(second).toMatchObject({ id: 2, prevHash: first!.hash });
+  });
+
+  it("takes the chain's lock before it reads the tip, so no other writer appends in between", async () => {
+    const { tx, steps } = recordingTx();
+    await writeAuditEvents(tx, [{ seam: "envelope.toggled", actor: "operator", probe: "fly", details: {}, at }]);
+    expect(steps).toEqual(["lock", "read tip", "insert"]);
   });
 
   it("costs no statement inside the caller's transaction when there is nothing to write", async () => {
