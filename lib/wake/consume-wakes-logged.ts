@@ -4,6 +4,7 @@ import { consumeWakes, type ConsumeDeps, type ConsumeSummary } from "./consume-w
 const labels: Record<keyof ConsumeSummary, string> = {
   investigated: "investigated",
   debounced: "debounced",
+  deferred: "deferred behind an investigation in flight",
   retried: "to retry",
   failed: "failed for good",
   takenOver: "taken over by another consumer",

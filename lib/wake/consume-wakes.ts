@@ -15,6 +15,8 @@ import type { TimeBudget } from "@/lib/time-budget";
 export interface ConsumeSummary {
   investigated: number;
   debounced: number;
+  /** Wakes put back until another consumer's investigation of the same issue is stored. */
+  deferred: number;
   retried: number;
   failed: number;
   /** Wakes another consumer took over while this one worked on them (this one's lease ran out). */
@@ -127,7 +129,7 @@ async function releaseForRetry(db: PrismaClient, env: Env, wake: Wake, error: un
 }
 
 function emptySummary(): ConsumeSummary {
-  return { investigated: 0, debounced: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, dmsSent: 0, dmsUndelivered: 0, outOfTime: 0 };
+  return { investigated: 0, debounced: 0, deferred: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, dmsSent: 0, dmsUndelivered: 0, outOfTime: 0 };
 }
 
 function add(total: ConsumeSummary, part: ConsumeSummary): void {

@@ -12,8 +12,9 @@ import { dmStatusOf, type DmStatus } from "@/lib/slack/types";
 import { leaseTiming } from "@/lib/lease-timing";
 import { buildInvestigationRequest } from "./build-investigation-request";
 import { isDebounced } from "./debounce";
+import { findInvestigationInFlight } from "./investigation-in-flight";
 
-export type WakeResult = "investigated" | "debounced";
+export type WakeResult = "investigated" | "debounced" | "deferred";
 
 /** The consumer lost the wake's lease to a takeover: it records nothing, the new holder finishes the wake. */
 export class WakeLeaseLost extends Error {
@@ -33,6 +34,16 @@ export class WakeLeaseLost extends Error {
 export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = new Date()): Promise<WakeResult> {
   let investigation = await db.investigation.findUnique({ where: { wakeId: wake.id } });
   if (!investigation) {
+    // Looked at before the debounce: an in-flight wake stores its investigation before it stops being
+    // processing, so one of the two reads always sees it.
+    const inFlight = await findInvestigationInFlight(db, wake, now);
+    if (inFlight) {
+      // Back once that lease is up, when the debounce sees its investigation; a wait is not an attempt.
+      await db.$transaction((tx) =>
+        holdOrThrow(tx, wake, { status: "pending", nextAttemptAt: inFlight.leaseExpiresAt!, leaseOwner: null, leaseExpiresAt: null, attempts: { decrement: 1 } }),
+      );
+      return "deferred";
+    }
     if (await isDebounced(db, env, wake, now)) {
       await db.$transaction(async (tx) => {
         await holdOrThrow(tx, wake, { status: "debounced", leaseOwner: null, leaseExpiresAt: null });
