@@ -38,6 +38,20 @@ export default defineConfig({
       // The provider matrix: every integration file runs once on SQLite and once on PostgreSQL.
       integrationProject("sqlite"),
       integrationProject("postgres"),
+      // Several real `next start` servers on one PostgreSQL, against the production build (made if missing).
+      // Each file runs its own cluster and servers; one file at a time keeps the machine responsive.
+      {
+        extends: true,
+        test: {
+          name: "instances",
+          include: ["tests/instances/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/instances/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

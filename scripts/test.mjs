@@ -1,4 +1,4 @@
-// npm test: lint, typecheck, unit + integration (Vitest), e2e (Playwright in Debian's Chromium).
+// npm test: lint, typecheck, unit + integration (Vitest), instances (Vitest on the build), e2e (Playwright in Debian's Chromium).
 // Ends with one plain line "N passed, N failed" summing every suite.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -32,23 +32,32 @@ function readJson(file) {
 check("lint", run("lint", "npx", ["eslint", ".", "--max-warnings", "0"]));
 check("typecheck", run("typecheck", "npx", ["tsc", "--noEmit"]));
 
-fs.rmSync("test-results/vitest.json", { force: true });
-const vitestOk = run("unit + integration", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
-const vitest = readJson("test-results/vitest.json");
-if (vitest) {
-  tally.passed += vitest.numPassedTests;
-  tally.failed += vitest.numFailedTests;
-  if (vitest.numFailedTests) failures.push(`vitest (${vitest.numFailedTests})`);
+/** One Vitest run whose per-test counts, read from its JSON report, go into the tally. */
+function runVitest(label, name, args) {
+  const report = `test-results/${name}.json`;
+  fs.rmSync(report, { force: true });
+  const ok = run(label, "npx", ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const results = readJson(report);
+  if (results) {
+    tally.passed += results.numPassedTests;
+    tally.failed += results.numFailedTests;
+    if (results.numFailedTests) failures.push(`${name} (${results.numFailedTests})`);
+  }
+  if (!results || (!ok && !results.numFailedTests)) check(`${name} run`, false);
 }
-if (!vitest || (!vitestOk && !vitest.numFailedTests)) check("vitest run", false);
+
+// The instances project serves the production build, so it runs once the build is there.
+runVitest("unit + integration", "vitest", ["--project", "!instances"]);
+
+const built = buildIfNeeded(env);
+if (!built) check("next build", false);
+else runVitest("instances (next start × 2 on one PostgreSQL)", "instances", ["--project", "instances"]);
 
 const chromium = ensureChromium();
 if (!chromium.ok) {
   console.error(`\n${chromium.message}`);
   check("e2e (no chromium)", false);
-} else if (!buildIfNeeded(env)) {
-  check("e2e (next build failed)", false);
-} else {
+} else if (built) {
   fs.rmSync("test-results/e2e.json", { force: true });
   const e2eOk = run("e2e", "npx", ["playwright", "test"]);
   const stats = readJson("test-results/e2e.json")?.stats;
