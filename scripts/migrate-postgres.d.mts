@@ -1,4 +1,5 @@
 export const POSTGRES_MIGRATIONS_DIR: string;
+export const CREATE_MIGRATIONS_TABLE: string;
 export class MigrationError extends Error {}
 export interface Migration {
   name: string;

@@ -14,7 +14,7 @@ export const POSTGRES_MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../pri
 // The key `prisma migrate` itself locks with, so this runner and a native Prisma never migrate at once.
 const PRISMA_MIGRATE_LOCK = 72707369;
 
-const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum"              VARCHAR(64) NOT NULL,
     "finished_at"           TIMESTAMPTZ,

@@ -2,7 +2,7 @@
 // migration runs once, both serve; then a burst of cron triggers spread over both runs exactly one cycle.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readMigrations } from "../../scripts/migrate-postgres.mjs";
+import { CREATE_MIGRATIONS_TABLE, readMigrations } from "../../scripts/migrate-postgres.mjs";
 import { hitCron, startInstanceStack, waitFor, type InstanceStack } from "./instance-stack";
 import { waitUntilServing, type LookoutProcess } from "./lookout-process";
 
@@ -21,12 +21,36 @@ beforeAll(async () => {
     migrate: false,
     env: { LOOKOUT_PROBE_INTERVAL: "10m", LOOKOUT_MIN_CYCLE_SPACING_SECONDS: String(SPACING_SECONDS) },
   });
-  servers = await Promise.all(["A", "B"].map((name) => stack.spawn(name, { viaStartScript: true })));
+  // Both must reach the migration at the same moment, not one after the other by luck: the migrations
+  // table (empty, as the runner itself creates it) stays locked until both servers are waiting on the database.
+  const gate = new pg.Client({ connectionString: stack.databaseUrl });
+  await gate.connect();
+  try {
+    await gate.query(CREATE_MIGRATIONS_TABLE);
+    await gate.query("BEGIN");
+    await gate.query(`LOCK TABLE "_prisma_migrations" IN ACCESS EXCLUSIVE MODE`);
+    servers = await Promise.all(["A", "B"].map((name) => stack.spawn(name, { viaStartScript: true })));
+    await waitFor("both servers to wait on the migration", () => backendsWaitingOnLocks(stack.databaseUrl).then((n) => n >= 2));
+    await gate.query("COMMIT");
+  } finally {
+    await gate.end();
+  }
   await Promise.all(servers.map((server) => waitUntilServing(server)));
   servingSince = Date.now();
 });
 
 afterAll(() => stack?.stop());
+
+async function backendsWaitingOnLocks(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
 
 describe("two instances on one PostgreSQL", () => {
   it("start together against an empty database: both serve, and each migration is applied exactly once", async () => {
