@@ -18,7 +18,8 @@ const workDirs: string[] = [];
 
 beforeAll(async () => {
   // Back-to-back cycles stand for two schedulers minutes apart; the investigation debounce stays at its default.
-  stack = await startInstanceStack({ label: "one-incident", env: { LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0" } });
+  // A short lease: a wake put back behind an investigation in flight is due again when that lease is up.
+  stack = await startInstanceStack({ label: "one-incident", env: { LOOKOUT_PROBE_INTERVAL: "off", LOOKOUT_MIN_CYCLE_SPACING_SECONDS: "0", LOOKOUT_LEASE_SECONDS: "5" } });
   [a, b] = (await Promise.all(
     ["A", "B"].map((name) => {
       const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `lookout-instance-${name}-`));
