@@ -4,11 +4,8 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { countDms, settledIncident } from "./incident-records";
-import { hitCron, startInstanceStack, waitFor, type InstanceStack } from "./instance-stack";
+import { hitCron, SESSION_SECRET, startInstanceStack, waitFor, type InstanceStack } from "./instance-stack";
 import { projectRoot } from "./lookout-process";
-
-// Switch on once `npm run audit:verify` reads PostgreSQL (today it refuses anything but a SQLite file).
-const AUDIT_VERIFY_READS_POSTGRES = false;
 
 let stack: InstanceStack;
 
@@ -50,9 +47,12 @@ describe("an instance killed in the middle of an investigation", () => {
     expect(countDms(stack.sim, wakes.map((w) => w.id))).toEqual({ posted: 1, postMessageCalls: 1 });
 
     expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
-    if (AUDIT_VERIFY_READS_POSTGRES) {
-      const verify = spawnSync("npm", ["run", "--silent", "audit:verify"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: stack.databaseUrl }, encoding: "utf8" });
-      expect(verify.status, verify.stdout + verify.stderr).toBe(0);
-    }
+    const verify = spawnSync("npm", ["run", "--silent", "audit:verify"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOOKOUT_SESSION_SECRET: SESSION_SECRET },
+      encoding: "utf8",
+    });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/audit chain OK: \d+ rows verified/);
   });
 });
