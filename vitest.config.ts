@@ -10,6 +10,8 @@ const databaseFreeIntegrationFiles = [
   "tests/integration/simulator-faults.test.ts",
   "tests/integration/simulator-leak.test.ts",
   "tests/integration/simulator-slack.test.ts",
+  // The doctor never opens the database; its runs point at a SQLite file of their own (or a PostgreSQL URL it only validates).
+  "tests/integration/doctor.test.ts",
 ];
 
 function integrationProject(provider: "sqlite" | "postgres") {
