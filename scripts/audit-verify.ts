@@ -41,7 +41,7 @@ const source = provider === "sqlite" ? file : redactUrl(url);
 let result: AuditChainResult;
 try {
   // Imported here so a bad environment is reported like any other failure to open the database.
-  const [{ createDb }, { verifyAuditChain }] = await Promise.all([import("../lib/db"), import("../lib/audit/verify-audit-chain")]);
+  const [{ createDb }, { verifyAuditChain }] = await Promise.all([import("../lib/db/create-db"), import("../lib/audit/verify-audit-chain")]);
   const db = createDb(url);
   try {
     result = await verifyAuditChain(db);

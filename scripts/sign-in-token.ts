@@ -24,7 +24,7 @@ if (process.env.LOOKOUT_OPERATOR_PASSWORD || process.env.LOOKOUT_OPERATORS) {
   fail("LOOKOUT_OPERATOR_PASSWORD or LOOKOUT_OPERATORS is set, so Lookout signs in with passwords and ignores tokens.");
 }
 
-const [{ createDb }, { issueSignInToken }] = await Promise.all([import("../lib/db"), import("../lib/auth/sign-in-token")]);
+const [{ createDb }, { issueSignInToken }] = await Promise.all([import("../lib/db/create-db"), import("../lib/auth/sign-in-token")]);
 const db = createDb(url);
 let token: string;
 try {

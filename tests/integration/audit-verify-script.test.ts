@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeAuditEvents } from "@/lib/audit/write-audit-event";
 import { databaseProvider } from "@/lib/database-provider.mjs";
 import { db } from "@/lib/db";
+import { tamperWithAuditLog } from "../helpers/audit-tamper";
 
 // npm run audit:verify on this file's own database, SQLite or PostgreSQL: its exit codes and messages,
 // and never the database password.
@@ -17,27 +17,12 @@ const password = onPostgres ? new URL(url).password : null;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lookout-audit-verify-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
+// Without LOOKOUT_SESSION_SECRET, which the server needs on PostgreSQL: verifying needs only the URL.
 function runVerifyScript(databaseUrl: string) {
-  const run = spawnSync("npx", ["tsx", "scripts/audit-verify.ts"], { cwd: path.resolve(import.meta.dirname, "../.."), env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  delete env.LOOKOUT_SESSION_SECRET;
+  const run = spawnSync("npx", ["tsx", "scripts/audit-verify.ts"], { cwd: path.resolve(import.meta.dirname, "../.."), env, encoding: "utf8" });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
-
-/** What someone with direct access to the database can do: lift the append-only triggers, edit, put them back. */
-async function editAuditRow(id: number, details: string) {
-  if (onPostgres) {
-    await db.$transaction([
-      db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`),
-      db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "details" = $1 WHERE "id" = $2`, details, id),
-      db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`),
-    ]);
-    return;
-  }
-  const sqlite = new Database(url.slice("file:".length));
-  const triggers = sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'`).all() as { sql: string }[];
-  sqlite.exec(`DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete";`);
-  sqlite.prepare(`UPDATE "AuditEvent" SET details = ? WHERE id = ?`).run(details, id);
-  for (const { sql } of triggers) sqlite.exec(sql);
-  sqlite.close();
 }
 
 /** Another database of the same kind that does not exist. */
@@ -54,7 +39,7 @@ describe("npm run audit:verify", () => {
     expect(clean.output).toContain(`audit chain OK: ${rows.length} rows verified`);
     expect(clean.status).toBe(0);
 
-    await editAuditRow(rows[1]!.id, JSON.stringify({ n: 20 }));
+    await tamperWithAuditLog(url, `UPDATE "AuditEvent" SET "details" = '{"n":20}' WHERE "id" = ${rows[1]!.id}`);
     const broken = runVerifyScript(url);
     expect(broken.output).toMatch(new RegExp(`audit chain BROKEN at row ${rows[1]!.id} \\(envelope\\.toggled, [^)]+\\): content changed`));
     expect(broken.status).toBe(1);

@@ -11,8 +11,9 @@ const url = process.env.DATABASE_URL!;
 const onPostgres = databaseProvider(url) === "postgres";
 const password = onPostgres ? new URL(url).password : null;
 
+// Without LOOKOUT_SESSION_SECRET, which the server needs on PostgreSQL: issuing a token needs only the database.
 function runSignInToken(overrides: Record<string, string>) {
-  const env: Record<string, string | undefined> = { ...process.env, LOOKOUT_OPERATOR_PASSWORD: undefined, LOOKOUT_OPERATORS: undefined, ...overrides };
+  const env: Record<string, string | undefined> = { ...process.env, LOOKOUT_OPERATOR_PASSWORD: undefined, LOOKOUT_OPERATORS: undefined, LOOKOUT_SESSION_SECRET: undefined, ...overrides };
   const run = spawnSync("npx", ["tsx", "scripts/sign-in-token.ts"], { cwd: path.resolve(import.meta.dirname, "../.."), env: env as NodeJS.ProcessEnv, encoding: "utf8" });
   const output = `${run.stdout}${run.stderr}`;
   if (password) expect(output).not.toContain(password);
