@@ -31,6 +31,7 @@ export const booleanFlag = (fallback: boolean) =>
       return z.NEVER;
     });
 const wakeThreshold = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);
+const recoveryThreshold = z.coerce.number().int().min(1).max(100).default(2);
 
 const operatorNamePattern = /^[A-Za-z0-9._@-]{1,64}$/;
 
@@ -156,6 +157,14 @@ export const envSchema = z.object({
   LOOKOUT_WAKE_THRESHOLD_VERCEL: wakeThreshold(1),
   LOOKOUT_WAKE_THRESHOLD_SENTRY: wakeThreshold(1),
   LOOKOUT_WAKE_THRESHOLD_DOPPLER: wakeThreshold(1),
+  LOOKOUT_RECOVERY_THRESHOLD_SUPABASE: recoveryThreshold,
+  LOOKOUT_RECOVERY_THRESHOLD_FLY: recoveryThreshold,
+  LOOKOUT_RECOVERY_THRESHOLD_VERCEL: recoveryThreshold,
+  LOOKOUT_RECOVERY_THRESHOLD_SENTRY: recoveryThreshold,
+  LOOKOUT_RECOVERY_THRESHOLD_DOPPLER: recoveryThreshold,
+  LOOKOUT_FLAP_CHANGES: z.coerce.number().int().min(2).max(100).default(6),
+  LOOKOUT_FLAP_WINDOW: z.coerce.number().int().min(3).max(200).default(20),
+  LOOKOUT_REMINDER_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   LOOKOUT_AUTOFIX_KILL_SWITCH: booleanFlag(false),
   LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: z.coerce.number().int().nonnegative().default(30),
 
@@ -165,6 +174,7 @@ export const envSchema = z.object({
 
   SLACK_BOT_TOKEN: optional,
   SLACK_OPERATOR_USER_ID: z.string().trim().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id like U012AB3CD").optional(),
+  SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: baseUrl("https://slack.com/api").transform((u) => `${u}/`),
   SLACK_TIMEOUT_MS: positiveInt(5_000),
   LOOKOUT_DM_RETRY_HOURS: z.coerce.number().positive().max(168).default(24),
@@ -182,6 +192,9 @@ export const envSchema = z.object({
 // Links need one URL whatever was set: a default that depends on another variable is filled in after parsing.
 const lookoutEnv = envSchema
   .superRefine((env, ctx) => {
+    if (env.LOOKOUT_FLAP_CHANGES >= env.LOOKOUT_FLAP_WINDOW) {
+      ctx.addIssue({ code: "custom", path: ["LOOKOUT_FLAP_CHANGES"], message: `must be less than LOOKOUT_FLAP_WINDOW (${env.LOOKOUT_FLAP_WINDOW}): a window of N cycles holds at most N - 1 changes` });
+    }
     const problem = isDatabaseUrl(env.DATABASE_URL) ? sessionSecretProblem(env.DATABASE_URL, env.LOOKOUT_SESSION_SECRET) : null;
     if (problem) ctx.addIssue({ code: "custom", path: ["LOOKOUT_SESSION_SECRET"], message: problem });
   })

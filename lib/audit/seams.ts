@@ -4,6 +4,13 @@ import { z } from "zod";
 export const auditSeams = {
   "probe.wake_requested": "Wake requested",
   "probe.incident_resolved": "Incident resolved",
+  "incident.acknowledged": "Incident acknowledged",
+  "incident.escalated": "Incident escalated",
+  "incident.flapping_started": "Flapping started",
+  "incident.flapping_ended": "Flapping ended",
+  "incident.recovering": "Recovery progress",
+  "maintenance.created": "Maintenance created",
+  "maintenance.ended": "Maintenance ended",
   "envelope.toggled": "Envelope toggled",
   "tool.probe_autofix_attempted": "Autofix attempted",
   "probe.investigation_completed": "Investigation completed",

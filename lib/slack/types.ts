@@ -47,6 +47,9 @@ export interface ResolutionDm {
   durationS: number;
 }
 
-/** What a stored DmMessage row carries: one wake's investigation, or the incident's resolution. */
-export const dmKinds = ["investigation", "resolution"] as const;
+/**
+ * What a stored DmMessage row carries: one wake's investigation, the incident's resolution, a reminder in
+ * its thread, or an update (chat.update) of its first message to show the incident's state now.
+ */
+export const dmKinds = ["investigation", "resolution", "reminder", "update"] as const;
 export type DmKind = (typeof dmKinds)[number];
