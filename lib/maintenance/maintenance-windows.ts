@@ -56,14 +56,13 @@ export async function endMaintenanceWindow(db: PrismaClient, id: string, actor: 
 }
 
 /**
- * Windows still silencing something, or scheduled: one read per cycle. Windows whose end has passed are
- * closed here with their `maintenance.ended` row (once, whichever process sees it first).
+ * Closes the windows whose end has passed, each with its `maintenance.ended` row (once, whichever process
+ * sees it first). Run by every consumer pass: one indexed read when there is nothing to close.
  */
-export async function loadMaintenance(db: PrismaClient, now: Date): Promise<MaintenanceWindow[]> {
-  const open = await db.maintenanceWindow.findMany({ where: { endedAt: null }, orderBy: { startsAt: "asc" } });
-  const over = open.filter((w) => w.endsAt <= now);
+export async function closeEndedWindows(db: PrismaClient, now: Date): Promise<number> {
+  const over = await db.maintenanceWindow.findMany({ where: { endedAt: null, endsAt: { lte: now } } });
   for (const window of over) await closeExpired(db, window);
-  return open.filter((w) => w.endsAt > now);
+  return over.length;
 }
 
 async function closeExpired(db: PrismaClient, window: MaintenanceWindow): Promise<void> {
@@ -72,6 +71,11 @@ async function closeExpired(db: PrismaClient, window: MaintenanceWindow): Promis
     if (count === 0) return;
     await writeAuditEvent(tx, { seam: "maintenance.ended", actor: "lookout", probe: window.probe as ProbeName | null, at: window.endsAt, details: { ...windowDetails(window), by: "lookout", ended_at: window.endsAt.toISOString(), early: false } });
   });
+}
+
+/** Windows silencing something at this moment: a read only, for the cycle (ended windows are closed by the consumer). */
+export function findActiveWindows(db: PrismaClient, now: Date): Promise<MaintenanceWindow[]> {
+  return db.maintenanceWindow.findMany({ where: { endedAt: null, startsAt: { lte: now }, endsAt: { gt: now } }, orderBy: { startsAt: "asc" } });
 }
 
 /** The window silencing this probe now, if any. */

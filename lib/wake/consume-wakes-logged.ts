@@ -9,6 +9,7 @@ const labels: Record<keyof ConsumeSummary, string> = {
   failed: "failed for good",
   takenOver: "taken over by another consumer",
   resolutionsNotified: "resolution(s) told",
+  remindersQueued: "reminder(s) queued",
   dmsSent: "DM(s) delivered from the outbox",
   dmsUndelivered: "DM(s) undeliverable",
   outOfTime: "pass(es) stopped short of the function's time limit (the rest left to the next run)",

@@ -8,7 +8,9 @@ import { drainOutbox } from "@/lib/slack/drain-outbox";
 import { leaseTiming } from "@/lib/lease-timing";
 import { claimWakes, renewWakeLease } from "./claim-wakes";
 import { keepLease } from "@/lib/keep-lease";
+import { closeEndedWindows } from "@/lib/maintenance/maintenance-windows";
 import { notifyResolutions } from "./notify-resolutions";
+import { queueReminders } from "./queue-reminders";
 import { processWake, WakeLeaseLost } from "./process-wake";
 import type { TimeBudget } from "@/lib/time-budget";
 
@@ -22,6 +24,8 @@ export interface ConsumeSummary {
   /** Wakes another consumer took over while this one worked on them (this one's lease ran out). */
   takenOver: number;
   resolutionsNotified: number;
+  /** Reminders written into the outbox for open, unacknowledged incidents (the drain then delivers them). */
+  remindersQueued: number;
   /** Outbox messages delivered, or given up on, by the drain at the end of the pass. */
   dmsSent: number;
   dmsUndelivered: number;
@@ -102,6 +106,8 @@ async function consumeOnce({ db = defaultDb, env = getEnv(), now, budget }: Cons
     }
   }
   summary.resolutionsNotified = await notifyResolutions({ db, env, now: await clock() });
+  await closeEndedWindows(db, await clock());
+  summary.remindersQueued = await queueReminders({ db, env, now: await clock() });
   const drained = await drainOutbox({ db, env, now });
   summary.dmsSent = drained.sent;
   summary.dmsUndelivered = drained.failed + drained.unknown;
@@ -129,7 +135,7 @@ async function releaseForRetry(db: PrismaClient, env: Env, wake: Wake, error: un
 }
 
 function emptySummary(): ConsumeSummary {
-  return { investigated: 0, debounced: 0, deferred: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, dmsSent: 0, dmsUndelivered: 0, outOfTime: 0 };
+  return { investigated: 0, debounced: 0, deferred: 0, retried: 0, failed: 0, takenOver: 0, resolutionsNotified: 0, remindersQueued: 0, dmsSent: 0, dmsUndelivered: 0, outOfTime: 0 };
 }
 
 function add(total: ConsumeSummary, part: ConsumeSummary): void {

@@ -3,11 +3,16 @@ import { detectIssue } from "@/lib/detect/detect-issue";
 import { describeError } from "@/lib/describe-error";
 import type { Env } from "@/lib/env";
 import { loadEnvelopeSwitches } from "@/lib/envelopes/is-envelope-enabled";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { openKeyOf } from "@/lib/incidents/open-or-continue-incident";
-import { applyChange, applyChangesInOneTransaction, type Change } from "./apply-changes";
+import type { MaintenanceWindow } from "@/lib/generated/prisma/client";
+import { judgeStability, readRecentStatuses, stabilityDepth, type Stability } from "@/lib/incidents/probe-stability";
+import { findActiveWindows, findSilencingWindow } from "@/lib/maintenance/maintenance-windows";
+import { applyChange, applyChangesInOneTransaction, openIncidentSelect, type Change, type Hold } from "./apply-changes";
 import type { StoredSnapshot } from "./wake-records";
 import { wakeThreshold } from "./wake-threshold";
+
+type OpenIncident = Prisma.IncidentGetPayload<{ select: typeof openIncidentSelect }>;
 
 export interface EmitSummary {
   wakes: { probe: string; sessionId: string; opened: boolean }[];
@@ -26,18 +31,19 @@ export interface EmitSummary {
 export async function emitWakes({ db, env, snapshots }: { db: PrismaClient; env: Env; snapshots: StoredSnapshot[] }): Promise<EmitSummary> {
   const started = performance.now();
   const summary: EmitSummary = { wakes: [], held: [], resolved: 0, failed: [], durationMs: 0 };
-  const open = await db.incident.findMany({
-    where: { resolvedAt: null },
-    select: { id: true, sessionId: true, probe: true, category: true, severity: true, title: true, openedAt: true, issueCount: true, openKey: true },
-  });
+  const open = await db.incident.findMany({ where: { resolvedAt: null }, select: openIncidentSelect });
   let switches: Awaited<ReturnType<typeof loadEnvelopeSwitches>> | undefined;
+  let windows: MaintenanceWindow[] | undefined;
   const openByKey = new Map(open.map((i) => [i.openKey, i]));
 
   const changes: Change[] = [];
   for (const snapshot of snapshots) {
     try {
+      const openHere = open.filter((i) => i.probe === snapshot.probe);
       if (snapshot.status === "healthy") {
-        for (const incident of open.filter((i) => i.probe === snapshot.probe)) changes.push({ kind: "resolve", probe: snapshot.probe, incident, snapshot });
+        if (openHere.length === 0) continue;
+        const stability = judgeStability(env, snapshot.probe, await readRecentStatuses(db, snapshot, stabilityDepth(env, snapshot.probe)));
+        for (const incident of openHere) changes.push(healthyChange(incident, snapshot, stability));
         continue;
       }
       const issue = detectIssue(snapshot);
@@ -52,8 +58,25 @@ export async function emitWakes({ db, env, snapshots }: { db: PrismaClient; env:
           continue;
         }
       }
+      const stability = judgeStability(env, issue.probe, await readRecentStatuses(db, snapshot, stabilityDepth(env, issue.probe)));
+      const flapping = flappingChange(current, stability);
+      const flappingAfter = flapping === "start" || (current !== undefined && isFlapping(current) && flapping !== "end");
+      windows ??= await findActiveWindows(db, snapshot.observedAt);
+      const window = findSilencingWindow(windows, issue.probe, snapshot.observedAt);
+      const hold: Hold | null = window ? { maintenanceWindowId: window.id } : current && flappingAfter ? "flapping" : null;
+      const escalated = !current && issue.severity === "critical" ? openHere.find((i) => i.severity === "warning") : undefined;
       switches ??= await loadEnvelopeSwitches({ db, env });
-      changes.push({ kind: "wake", probe: issue.probe, issue, snapshot, envelopeEnabled: switches[issue.probe], open: current });
+      changes.push({
+        kind: "wake",
+        probe: issue.probe,
+        issue,
+        snapshot,
+        envelopeEnabled: switches[issue.probe],
+        open: current,
+        hold,
+        ...(flapping ? { flapping } : {}),
+        ...(escalated ? { escalatedFrom: escalated.sessionId } : {}),
+      });
     } catch (error) {
       fail(summary, snapshot.probe, error);
     }
@@ -62,6 +85,24 @@ export async function emitWakes({ db, env, snapshots }: { db: PrismaClient; env:
   if (changes.length > 0) await apply(db, changes, summary);
   summary.durationMs = Math.round((performance.now() - started) * 100) / 100;
   return summary;
+}
+
+const isFlapping = (incident: OpenIncident) => Boolean(incident.flappingSince && !incident.flappingEndedAt);
+
+/** A flapping incident stops once the probe is stable through its recovery threshold; a new one may open flapping. */
+function flappingChange(incident: OpenIncident | undefined, stability: Stability): "start" | "end" | undefined {
+  const flapping = incident ? isFlapping(incident) : false;
+  if (!flapping && stability.flapping && !stability.stable) return "start";
+  if (flapping && stability.stable) return "end";
+  return undefined;
+}
+
+/** A healthy snapshot resolves the incident once the recovery threshold is met, and counts towards it before. */
+function healthyChange(incident: OpenIncident, snapshot: StoredSnapshot, stability: Stability): Change {
+  const probe = snapshot.probe;
+  if (stability.healthy >= stability.recoveryThreshold) return { kind: "resolve", probe, incident, snapshot };
+  const startsFlapping = !isFlapping(incident) && stability.flapping && !stability.stable;
+  return { kind: "recovering", probe, incident, snapshot, healthy: stability.healthy, threshold: stability.recoveryThreshold, ...(startsFlapping ? { flapping: "start" as const } : {}) };
 }
 
 async function apply(db: PrismaClient, changes: Change[], summary: EmitSummary): Promise<void> {

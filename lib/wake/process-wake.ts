@@ -11,7 +11,7 @@ import { sendInvestigationDm } from "@/lib/slack/send-dm";
 import { dmStatusOf, type DmStatus } from "@/lib/slack/types";
 import { leaseTiming } from "@/lib/lease-timing";
 import { buildInvestigationRequest } from "./build-investigation-request";
-import { isDebounced } from "./debounce";
+import { isAlreadyInvestigated, isDebounced } from "./debounce";
 import { findInvestigationInFlight } from "./investigation-in-flight";
 
 export type WakeResult = "investigated" | "debounced" | "deferred";
@@ -44,7 +44,7 @@ export async function processWake(db: PrismaClient, env: Env, wake: Wake, now = 
       );
       return "deferred";
     }
-    if (await isDebounced(db, env, wake, now)) {
+    if ((await isAlreadyInvestigated(db, wake)) || (await isDebounced(db, env, wake, now))) {
       await db.$transaction(async (tx) => {
         await holdOrThrow(tx, wake, { status: "debounced", leaseOwner: null, leaseExpiresAt: null });
         await tx.incident.update({ where: { id: wake.incidentId }, data: { debouncedCount: { increment: 1 } } });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AuditSeam } from "@/lib/audit/seams";
 import type { AuditEventInput } from "@/lib/audit/write-audit-event";
 import type { Issue } from "@/lib/detect/detect-issue";
 import { getEnvelope } from "@/lib/envelopes/envelopes";
@@ -23,6 +24,9 @@ export interface OpenIncidentRow {
   title: string;
   openedAt: Date;
   issueCount: number;
+  flappingSince?: Date | null;
+  flappingEndedAt?: Date | null;
+  maintenanceWindowId?: string | null;
 }
 
 // The rows a wake and a resolution write, built in one place for the batched and the one-by-one paths.
@@ -88,5 +92,17 @@ export function incidentResolvedEvent(incident: OpenIncidentRow, snapshotId: str
       issue_count: incident.issueCount,
       healthy_snapshot_id: snapshotId,
     },
+  };
+}
+
+/** A lifecycle row about one incident (escalated, flapping, recovering), on its timeline by session id. */
+export function incidentEvent(seam: AuditSeam, incident: Pick<OpenIncidentRow, "sessionId" | "probe" | "category" | "severity" | "title">, at: Date, details: Record<string, unknown>): AuditEventInput {
+  return {
+    seam,
+    actor: "lookout",
+    sessionId: incident.sessionId,
+    probe: incident.probe as ProbeName,
+    at,
+    details: { probe: incident.probe, category: incident.category, severity: incident.severity, title: incident.title, ...details },
   };
 }

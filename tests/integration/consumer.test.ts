@@ -118,7 +118,7 @@ describe("a failing Fly machine, end to end", () => {
 });
 
 describe("debounce", () => {
-  it("investigates once per window: three wakes -> one investigation and one DM, then a new one after the window", async () => {
+  it("investigates an incident once: its later wakes are debounced, even after the window", async () => {
     simulator().applyScenario("fly-machine-fails");
     const e = env({ LOOKOUT_DEBOUNCE_SECONDS: "600" });
     for (let i = 0; i < 3; i++) await runProbeCycle({ trigger: "manual", env: e, db });
@@ -131,35 +131,63 @@ describe("debounce", () => {
     // The investigations list reads these figures straight from the incident.
     expect(await db.incident.findFirstOrThrow()).toMatchObject({ issueCount: 3, debouncedCount: 2, investigationCount: 1, costUsd: investigation.costUsd, lastDmStatus: "sent" });
 
+    // Past the window the incident is still the same one: reminders, not new investigations, keep the operator told.
     await runProbeCycle({ trigger: "manual", env: e, db });
     now = new Date(Date.now() + 601_000);
     await consumeWakes({ db, env: e, now: () => now });
-    expect(await db.investigation.count()).toBe(2);
-    expect(simulator().state.slack.messages).toHaveLength(2);
-    // The later investigation goes into the incident's thread.
-    expect(simulator().state.slack.messages[1]!.threadTs).toBe(simulator().state.slack.messages[0]!.ts);
+    expect(await db.investigation.count()).toBe(1);
+    expect(await db.wake.count({ where: { status: "debounced" } })).toBe(3);
+    expect(simulator().state.slack.messages.filter((m) => !m.text.startsWith("Still open"))).toHaveLength(1);
   });
 
-  it("lets critical wakes through when the operator opted in, and only then", async () => {
-    simulator().applyScenario("fly-app-down");
+  it("debounces a new incident of the same pair inside the window, and investigates one after it", async () => {
+    const e = env({ LOOKOUT_DEBOUNCE_SECONDS: "600" });
+    const incident = async (now: Date) => {
+      simulator().applyScenario("fly-machine-fails");
+      await runProbeCycle({ trigger: "manual", env: e, db });
+      await consumeWakes({ db, env: e, now: () => now });
+      simulator().applyScenario("all-healthy");
+      for (let i = 0; i < 2; i++) await runProbeCycle({ trigger: "manual", env: e, db });
+    };
+    await incident(new Date());
+    await incident(new Date());
+    expect(await db.investigation.count()).toBe(1);
+    await incident(new Date(Date.now() + 601_000));
+    expect(await db.investigation.count()).toBe(2);
+    expect(new Set((await db.investigation.findMany()).map((i) => i.sessionId)).size).toBe(2);
+  });
+
+  it("lets a new critical incident through the window when the operator opted in, and only then", async () => {
+    const incident = async (e: ReturnType<typeof env>) => {
+      simulator().applyScenario("fly-app-down");
+      await runProbeCycle({ trigger: "manual", env: e, db });
+      await consumeWakes({ db, env: e });
+      simulator().applyScenario("all-healthy");
+      for (let i = 0; i < 2; i++) await runProbeCycle({ trigger: "manual", env: e, db });
+    };
     const off = env();
-    for (let i = 0; i < 3; i++) await runProbeCycle({ trigger: "manual", env: off, db });
-    await consumeWakes({ db, env: off });
+    await incident(off);
+    await incident(off);
     expect(await db.investigation.count()).toBe(1);
 
     const on = env({ LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
-    for (let i = 0; i < 3; i++) await runProbeCycle({ trigger: "manual", env: on, db });
-    await consumeWakes({ db, env: on });
-    expect(await db.investigation.count()).toBe(4);
+    await incident(on);
+    await incident(on);
+    expect(await db.investigation.count()).toBe(3);
     expect((await db.investigation.findMany()).every((i) => i.severity === "critical")).toBe(true);
-    expect(simulator().state.slack.messages.map((m) => m.text.startsWith(":red_circle: Critical: "))).toEqual([true, true, true, true]);
+    const firsts = simulator().state.slack.messages.filter((m) => !m.threadTs);
+    expect(firsts.map((m) => m.text.startsWith(":red_circle: Critical: "))).toEqual([true, true, true]);
   });
 
-  it("is off with LOOKOUT_DEBOUNCE_SECONDS=0", async () => {
-    simulator().applyScenario("fly-machine-fails");
+  it("is off with LOOKOUT_DEBOUNCE_SECONDS=0: a new incident of the same pair right after is investigated", async () => {
     const e = env({ LOOKOUT_DEBOUNCE_SECONDS: "0" });
-    for (let i = 0; i < 2; i++) await runProbeCycle({ trigger: "manual", env: e, db });
-    await consumeWakes({ db, env: e });
+    for (let i = 0; i < 2; i++) {
+      simulator().applyScenario("fly-machine-fails");
+      await runProbeCycle({ trigger: "manual", env: e, db });
+      await consumeWakes({ db, env: e });
+      simulator().applyScenario("all-healthy");
+      for (let j = 0; j < 2; j++) await runProbeCycle({ trigger: "manual", env: e, db });
+    }
     expect(await db.investigation.count()).toBe(2);
   });
 });
@@ -366,8 +394,9 @@ describe("one consumer per process", () => {
     while (posts() === before) await new Promise((resolve) => setTimeout(resolve, 20));
 
     // Meanwhile Fly recovers and the cycle triggers the consumer: the running pass goes round again and tells it.
+    // (Two healthy cycles: the recovery threshold.)
     simulator().applyScenario("all-healthy");
-    await runProbeCycle({ trigger: "manual", env: e, db });
+    for (let i = 0; i < 2; i++) await runProbeCycle({ trigger: "manual", env: e, db });
     expect(consumeWakes({ db, env: e })).toBe(running);
     await running;
     const replies = simulator().state.slack.messages.filter((m) => m.threadTs === flyDm!.ts);

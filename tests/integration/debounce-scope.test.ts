@@ -34,26 +34,35 @@ beforeEach(async () => {
   await clearIncidentRows(db);
 });
 
-describe("LOOKOUT_CRITICAL_BYPASS_DEBOUNCE", () => {
-  it("lets critical wakes through the window but still debounces warnings", async () => {
-    const bypass = env({ LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
-    // Three warning cycles (one failed machine: service_degraded) in one window.
-    simulator().applyScenario("fly-machine-fails");
-    await cycle(bypass, 3);
-    await consumeWakes({ db, env: bypass });
-    expect(await wakeOutcomes()).toEqual([
-      "fly:service_degraded:warning -> done",
-      "fly:service_degraded:warning -> debounced",
-      "fly:service_degraded:warning -> debounced",
-    ]);
+/** The fault clears for the recovery threshold (2 healthy cycles), so the next failure is a new incident. */
+async function recover(e: Env): Promise<void> {
+  simulator().applyScenario("all-healthy");
+  await cycle(e, 2);
+}
 
-    // In the same configuration, critical wakes (every app down: service_unhealthy) do bypass it.
-    simulator().applyScenario("fly-app-down");
-    await cycle(bypass, 2);
-    await consumeWakes({ db, env: bypass });
+describe("LOOKOUT_CRITICAL_BYPASS_DEBOUNCE", () => {
+  it("lets a new critical incident through the window but still debounces a new warning one", async () => {
+    const bypass = env({ LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
+    // Two warning incidents (one failed machine: service_degraded) in one window: the second is debounced.
+    for (let i = 0; i < 2; i++) {
+      simulator().applyScenario("fly-machine-fails");
+      await cycle(bypass);
+      await consumeWakes({ db, env: bypass });
+      await recover(bypass);
+    }
+    expect(await wakeOutcomes()).toEqual(["fly:service_degraded:warning -> done", "fly:service_degraded:warning -> debounced"]);
+
+    // In the same configuration, critical incidents (every app down: service_unhealthy) do bypass it.
+    for (let i = 0; i < 2; i++) {
+      simulator().applyScenario("fly-app-down");
+      await cycle(bypass);
+      await consumeWakes({ db, env: bypass });
+      await recover(bypass);
+    }
     const critical = await db.wake.findMany({ where: { severity: "critical" } });
     expect(critical.map((w) => w.status)).toEqual(["done", "done"]);
     expect(await db.investigation.count({ where: { severity: "warning" } })).toBe(1);
+    expect(new Set(critical.map((w) => w.sessionId)).size).toBe(2);
   });
 });
 

@@ -13,7 +13,10 @@ import { withSimulator } from "../helpers/with-simulator";
 // exact times; the rows are read back from the real database.
 
 const simulator = withSimulator();
-const env = (overrides: Record<string, string> = {}) => simulatedEnv(simulator().url, overrides);
+// One healthy snapshot resolves here: these tests are about the rows a pass writes, and hand in snapshots
+// without a stored history. The recovery threshold has its own tests (incident-lifecycle.test.ts).
+const resolveAtOnce = Object.fromEntries(["SUPABASE", "FLY", "VERCEL", "SENTRY", "DOPPLER"].map((p) => [`LOOKOUT_RECOVERY_THRESHOLD_${p}`, "1"]));
+const env = (overrides: Record<string, string> = {}) => simulatedEnv(simulator().url, { ...resolveAtOnce, ...overrides });
 const T0 = new Date("2026-11-30T10:00:00.000Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
 
@@ -106,16 +109,10 @@ describe("an open incident", () => {
 describe("a detection pass that fails for one probe", () => {
   it("reports that probe as failed and still writes the other probe's wake", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    // Supabase's flapping control reads stored snapshots; without their table that read fails. Fly's threshold is 1: no read.
-    await db.$executeRawUnsafe(`ALTER TABLE "ProbeSnapshot" RENAME TO "ProbeSnapshotAway"`);
-    let summary: Awaited<ReturnType<typeof emitWakes>>;
-    try {
-      const down: StoredSnapshot = { id: "snap-u", probe: "supabase", status: "unhealthy", details: {}, error: "REST unreachable", observedAt: T0 };
-      summary = await emitWakes({ db, env: env(), snapshots: [down, flyDegraded("snap-f", T0)] });
-    } finally {
-      await db.$executeRawUnsafe(`ALTER TABLE "ProbeSnapshotAway" RENAME TO "ProbeSnapshot"`);
-    }
-    expect(summary.failed).toEqual([{ probe: "supabase", error: expect.stringMatching(/ProbeSnapshot/) }]);
+    // Each probe's history read is its own: a snapshot with an impossible time makes Supabase's read fail, not Fly's.
+    const down: StoredSnapshot = { id: "snap-u", probe: "supabase", status: "unhealthy", details: {}, error: "REST unreachable", observedAt: new Date(Number.NaN) };
+    const summary = await emitWakes({ db, env: env({ LOOKOUT_WAKE_THRESHOLD_SUPABASE: "1" }), snapshots: [down, flyDegraded("snap-f", T0)] });
+    expect(summary.failed).toEqual([{ probe: "supabase", error: expect.stringMatching(/probeSnapshot|Invalid/i) }]);
     expect(summary.wakes).toEqual([{ probe: "fly", sessionId: expect.any(String), opened: true }]);
     expect(await db.wake.findMany({ select: { probe: true } })).toEqual([{ probe: "fly" }]);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining("detection for supabase failed; the cycle is stored"));

@@ -60,7 +60,12 @@ describe("a Fly outage over several cycles", () => {
     expect(new Set(wakes.map((w) => w.sessionId))).toEqual(new Set([incident!.sessionId]));
     expect(wakes.every((w) => w.status === "pending" && w.attempts === 0)).toBe(true);
 
+    // The default recovery threshold is 2: the first healthy cycle is recovery progress, the second resolves.
     simulator().applyScenario("all-healthy");
+    expect((await cycle()).detection.resolved).toBe(0);
+    const progress = await db.auditEvent.findMany({ where: { seam: "incident.recovering", sessionId: incident!.sessionId } });
+    expect(progress.map((r) => JSON.parse(r.details))).toEqual([expect.objectContaining({ healthy: 1, threshold: 2 })]);
+    expect((await db.incident.findUniqueOrThrow({ where: { id: incident!.id } })).resolvedAt).toBeNull();
     expect((await cycle()).detection.resolved).toBe(1);
     const resolved = await db.incident.findUniqueOrThrow({ where: { id: incident!.id } });
     expect(resolved.resolvedAt).not.toBeNull();
@@ -78,6 +83,7 @@ describe("a Fly outage over several cycles", () => {
     simulator().applyScenario("fly-machine-fails");
     await cycle();
     simulator().applyScenario("all-healthy");
+    await cycle();
     await cycle();
     simulator().applyScenario("fly-machine-fails");
     await cycle();
