@@ -158,6 +158,18 @@ describe("sign-in settings", () => {
   });
 });
 
+describe("the incident lifecycle variables", () => {
+  it("default to reminders every hour, recovery after 2 healthy cycles, flapping at 6 changes in 20", () => {
+    expect(parseEnv({})).toMatchObject({ LOOKOUT_REMINDER_MINUTES: 60, LOOKOUT_RECOVERY_THRESHOLD_FLY: 2, LOOKOUT_RECOVERY_THRESHOLD_SUPABASE: 2, LOOKOUT_FLAP_CHANGES: 6, LOOKOUT_FLAP_WINDOW: 20 });
+    expect(parseEnv({ LOOKOUT_REMINDER_MINUTES: "0" }).LOOKOUT_REMINDER_MINUTES).toBe(0);
+  });
+
+  it("refuses more flap changes than a window can hold, and a recovery threshold of 0", () => {
+    expect(() => parseEnv({ LOOKOUT_FLAP_CHANGES: "10", LOOKOUT_FLAP_WINDOW: "10" })).toThrow(/LOOKOUT_FLAP_CHANGES: must be less than LOOKOUT_FLAP_WINDOW \(10\)/);
+    expect(() => parseEnv({ LOOKOUT_RECOVERY_THRESHOLD_FLY: "0" })).toThrow(/LOOKOUT_RECOVERY_THRESHOLD_FLY/);
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable Lookout reads, and nothing else", () => {
     const documented = fs
