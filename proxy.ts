@@ -9,7 +9,8 @@ import { buildSecurityHeaders, createNonce } from "@/lib/security/security-heade
 
 // Every page and route gets the security headers; the policy's nonce also goes on the request, where Next
 // reads it to stamp its own inline and chunk scripts (pages are dynamic, so each response gets its own).
-// Without a validly signed session cookie nothing but the sign-in page and the cron route is reached:
+// Without a validly signed session cookie nothing but the sign-in page, the cron route and Slack's
+// interactions route (which answers to Slack's request signature) is reached:
 // pages redirect to sign-in, JSON routes and server actions get a 401. This is the quick check; pages,
 // routes and actions check the session row themselves too.
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -28,12 +29,13 @@ function pass(request: NextRequest, policy: string): NextResponse {
     : NextResponse.next({ request: { headers: requestHeaders } });
 }
 
-// The sign-in page (and its action) is open to everyone; the cron route answers to its bearer secret only.
+// The sign-in page (and its action) is open to everyone; the cron route answers to its bearer secret only,
+// the Slack interactions route to Slack's signature only.
 // Any other action id posted to the sign-in page would be forwarded by Next to the page holding it, past
 // this check, and answered 200 "{}" with an uncaught "aborted" in the log: it needs a session like any write.
 function isPublic(request: NextRequest): boolean {
   const { pathname } = request.nextUrl;
-  if (pathname === "/api/cron/probes") return true;
+  if (pathname === "/api/cron/probes" || pathname === "/api/slack/interactions") return true;
   if (pathname !== "/sign-in") return false;
   const actionId = request.headers.get("next-action");
   return request.method !== "POST" || actionId === null || isSignInActionId(actionId);

@@ -5,6 +5,7 @@ import { json, type SimResponse } from "./http";
 import type { RecordedRequest } from "./request-log";
 import { isScenarioName, scenarioNames, type ScenarioName } from "./scenarios";
 import { slackFailNextInput } from "./slack-fail-next";
+import { sendInteraction, sendInteractionInput } from "./slack-interactions";
 import type { SimState } from "./state";
 
 // /_control/* — the JSON endpoint that lets a test or the demo script the simulator from another process.
@@ -43,7 +44,8 @@ function parseBody(raw: string): unknown {
   return JSON.parse(raw);
 }
 
-export function handleControl(target: ControlTarget, method: string, action: string, rawBody: string): SimResponse {
+/** Synchronous but for sending an interaction, which waits for the app's answer. */
+export function handleControl(target: ControlTarget, method: string, action: string, rawBody: string): SimResponse | Promise<SimResponse> {
   let body: unknown;
   try {
     body = parseBody(rawBody);
@@ -112,6 +114,19 @@ export function handleControl(target: ControlTarget, method: string, action: str
       if (!parsed.success) return badRequest(describe(parsed.error));
       target.state.slack.failNext = parsed.data;
       return json(200, { ok: true, failNext: parsed.data });
+    }
+    case "GET slack/updates":
+      return json(200, target.state.slack.updates);
+    case "GET slack/ephemeral":
+      return json(200, target.state.slack.ephemeral);
+    case "POST slack/interactions": {
+      // Presses a button as Slack would: a signed block_actions POST to `url` (or a forgery, see `forge`).
+      const parsed = sendInteractionInput.safeParse(body);
+      if (!parsed.success) return badRequest(describe(parsed.error));
+      return sendInteraction(target.state.slack, parsed.data).then(
+        (answer) => json(200, { ok: true, answered: { status: answer.status, body: answer.body }, payload: answer.payload }),
+        (error: unknown) => json(502, { error: "not_delivered", message: String(error) }),
+      );
     }
     default:
       return json(404, {

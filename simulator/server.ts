@@ -115,7 +115,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     const [, prefix = "", ...rest] = url.pathname.split("/");
     const body = await readBody(req);
     const method = req.method ?? "GET";
-    if (prefix === "_control") return send(req, res, handleControl(sim, method, rest.join("/"), body));
+    if (prefix === "_control") return send(req, res, await handleControl(sim, method, rest.join("/"), body));
 
     const vendorModule = findVendorRoute(prefix);
     log.add({ method, vendor: vendorModule?.vendor ?? null, path: `${url.pathname}${url.search}`, headers: req.headers, body, at: new Date().toISOString() });

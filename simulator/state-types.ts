@@ -171,6 +171,25 @@ export interface SlackMessage {
   metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
   ts: string;
   at: string;
+  /** When chat.update last changed it (ISO); absent until then. */
+  editedAt?: string;
+}
+/** One accepted chat.update: what the message became. */
+export interface SlackUpdate {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Record<string, unknown>[] | null;
+  at: string;
+}
+/** One accepted chat.postEphemeral: seen by `user` only, never stored in the channel's history. */
+export interface SlackEphemeral {
+  channel: string;
+  user: string;
+  text: string;
+  blocks: Record<string, unknown>[] | null;
+  messageTs: string;
+  at: string;
 }
 export interface SlackState {
   team: { id: string; name: string; domain: string };
@@ -181,6 +200,10 @@ export interface SlackState {
   dms: Record<string, string>;
   /** Every accepted chat.postMessage, oldest first. Faulted calls never get here (drop_reply ones do). */
   messages: SlackMessage[];
+  /** Every accepted chat.update, oldest first (the message in `messages` shows the latest). */
+  updates: SlackUpdate[];
+  /** Every accepted chat.postEphemeral, oldest first. */
+  ephemeral: SlackEphemeral[];
   /** The bot token's scopes; a method needing one not here answers missing_scope (history needs im:history). */
   scopes: string[];
   failNext: SlackFailNext | null;

@@ -142,6 +142,8 @@ export function defaultState(now: number = Date.now()): SimState {
       users: [simSlackOperatorId, "U0SIMDEV02"],
       dms: {},
       messages: [],
+      updates: [],
+      ephemeral: [],
       scopes: ["chat:write", "im:write", "im:history"],
       failNext: null,
     },

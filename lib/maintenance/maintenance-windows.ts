@@ -22,23 +22,27 @@ function windowDetails(window: MaintenanceWindow) {
 /** Opens a window (now or later) and writes `maintenance.created` with it. */
 export async function createMaintenanceWindow(db: PrismaClient, input: CreateMaintenanceInput, actor: string, now?: Date): Promise<MaintenanceWindow> {
   const parsed = createMaintenanceInput.parse(input);
-  return db.$transaction(async (tx) => {
-    const at = now ?? (await databaseNow(tx));
-    const startsAt = parsed.startsAt && parsed.startsAt > at ? parsed.startsAt : at;
-    if (startsAt.getTime() - at.getTime() > MAX_LEAD_MS) throw new UserFacingError("A window can be scheduled at most 30 days ahead.");
-    const window = await tx.maintenanceWindow.create({
-      data: {
-        probe: parsed.scope === "all" ? null : parsed.scope,
-        reason: parsed.reason,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + parsed.durationMinutes * 60_000),
-        createdBy: actor,
-        createdAt: at,
-      },
-    });
-    await writeAuditEvent(tx, { seam: "maintenance.created", actor, probe: window.probe as ProbeName | null, at, details: { ...windowDetails(window), by: actor } });
-    return window;
+  return db.$transaction((tx) => createMaintenanceWindowIn(tx, parsed, actor, now));
+}
+
+/** The same, inside the caller's transaction (a Slack interaction commits its dedupe row with it). */
+export async function createMaintenanceWindowIn(tx: Prisma.TransactionClient, input: CreateMaintenanceInput, actor: string, now?: Date): Promise<MaintenanceWindow> {
+  const parsed = createMaintenanceInput.parse(input);
+  const at = now ?? (await databaseNow(tx));
+  const startsAt = parsed.startsAt && parsed.startsAt > at ? parsed.startsAt : at;
+  if (startsAt.getTime() - at.getTime() > MAX_LEAD_MS) throw new UserFacingError("A window can be scheduled at most 30 days ahead.");
+  const window = await tx.maintenanceWindow.create({
+    data: {
+      probe: parsed.scope === "all" ? null : parsed.scope,
+      reason: parsed.reason,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + parsed.durationMinutes * 60_000),
+      createdBy: actor,
+      createdAt: at,
+    },
   });
+  await writeAuditEvent(tx, { seam: "maintenance.created", actor, probe: window.probe as ProbeName | null, at, details: { ...windowDetails(window), by: actor } });
+  return window;
 }
 
 /** Ends a window now (a scheduled one is cancelled); false when it had already ended. Writes `maintenance.ended` once. */

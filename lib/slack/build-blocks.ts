@@ -27,10 +27,27 @@ function buildTimelineUrl(publicUrl: string, sessionId: string, credentials: str
   return redactText(`${publicUrl}${sessionHref(sessionId)}`, credentials);
 }
 
+/** The buttons' action ids: what the interactions route receives back when one is pressed. */
+export const incidentActions = { acknowledge: "acknowledge", silence: "silence_1h", openTimeline: "open_timeline" } as const;
+/** The actions block's id, so the incident's state can drop buttons that no longer apply. */
+export const INCIDENT_ACTIONS_BLOCK = "incident_actions";
+
+const timelineButton = (url: string) => ({ type: "button" as const, action_id: incidentActions.openTimeline, text: { type: "plain_text" as const, text: "Open timeline" }, url });
+
 function buildTimelineButton(url: string): KnownBlock {
+  return { type: "actions", elements: [timelineButton(url)] };
+}
+
+/** Acknowledge and silence carry the session id; Slack sends it back as the action's `value`. */
+function buildIncidentButtons(sessionId: string, url: string): KnownBlock {
   return {
     type: "actions",
-    elements: [{ type: "button", action_id: "open_timeline", text: { type: "plain_text", text: "Open timeline" }, url }],
+    block_id: INCIDENT_ACTIONS_BLOCK,
+    elements: [
+      { type: "button", action_id: incidentActions.acknowledge, style: "primary", text: { type: "plain_text", text: "Acknowledge" }, value: sessionId },
+      { type: "button", action_id: incidentActions.silence, text: { type: "plain_text", text: "Silence 1 h" }, value: sessionId },
+      timelineButton(url),
+    ],
   };
 }
 
@@ -69,7 +86,7 @@ export function buildInvestigationMessage(dm: InvestigationDm, publicUrl: string
     { type: "divider" },
     section(analysisText(report, clean)),
     { type: "context", elements: [`*${clean(probeLabel(dm.probe))}*`, engineLabels[dm.engine]].map((text) => ({ type: "mrkdwn", text: truncateText(text, slackLimits.context) })) },
-    buildTimelineButton(url),
+    buildIncidentButtons(dm.sessionId, url),
   ];
   // The notification text carries both parts too, cut before the link so the link always survives.
   const head = `${severity.emoji} ${severity.word}: ${escapeMrkdwn(title)}`;

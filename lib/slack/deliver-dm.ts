@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 import { leaseClock } from "@/lib/db/lease-clock";
 import type { Env } from "@/lib/env";
 import { crashPoint } from "@/lib/crash-point";
@@ -7,9 +8,10 @@ import { classifySlackError, describeSlackFailure, retryDelayMs, type SlackFailu
 import { createSlackClient } from "@/lib/slack/create-slack-client";
 import { deliveryNotice, withNotice } from "@/lib/slack/delivery-notice";
 import { findPostedDm } from "@/lib/slack/find-posted-dm";
-import { findThreadParent, storedMessage } from "@/lib/slack/outbox-records";
+import { loadIncidentState, withIncidentState } from "@/lib/slack/incident-state-blocks";
+import { findFirstMessage, findThreadParent, storedMessage } from "@/lib/slack/outbox-records";
 import { settleDm, type DeliveryOutcome } from "@/lib/slack/settle-dm";
-import { openDmChannel, postSlackMessage } from "@/lib/slack/slack-calls";
+import { openDmChannel, postSlackMessage, updateSlackMessage } from "@/lib/slack/slack-calls";
 
 export interface DeliverDeps {
   db: PrismaClient;
@@ -36,6 +38,7 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Pr
   const operatorId = env.SLACK_OPERATOR_USER_ID;
   // Not retried: nothing changes until the operator configures Slack and restarts Lookout.
   if (!client || !operatorId) return { status: "failed", code: "slack_not_configured", reason: describeSlackFailure("slack_not_configured") };
+  if (row.kind === "update") return redrawFirstMessage(row, client, db, env, now);
 
   let channel: string;
   try {
@@ -62,8 +65,10 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Pr
 
   // Where it goes is written before the post, so a takeover after a crash looks in the same place.
   await db.dmMessage.updateMany({ where: { id: row.id, status: "sending" }, data: { channel, threadTs, mayHavePosted: true } });
-  const { notice, folded } = await noticeFor(row, db, env, await now());
-  const message = withNotice(storedMessage(row), notice);
+  const { notice, folded, resolved } = await noticeFor(row, db, env, await now());
+  // The first message shows the incident's state as it is now: a late one may already be acknowledged or silenced.
+  const state = row.kind === "investigation" ? await loadIncidentState(db, row.sessionId, await now()) : null;
+  const message = withNotice(withIncidentState(storedMessage(row), state, listCredentials(env), { resolutionTold: resolved && Boolean(notice) }), notice);
   try {
     // The resolution stays in the thread; everything else in a thread keeps Slack's default (no broadcast).
     const replyBroadcast = row.kind === "resolution" ? false : undefined;
@@ -76,13 +81,31 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Pr
   }
 }
 
-async function noticeFor(row: DmMessage, db: PrismaClient, env: Env, now: Date): Promise<{ notice: string | null; folded: boolean }> {
+/**
+ * An update: the incident's first message redrawn in place (chat.update) from its stored blocks and the state
+ * now. No first message in Slack yet means nothing to redraw: settled as folded, since that message shows the
+ * state when it goes out. A redraw is idempotent, so one interrupted mid-call is simply done again.
+ */
+async function redrawFirstMessage(row: DmMessage, client: WebClient, db: PrismaClient, env: Env, now: () => Promise<Date>): Promise<DeliveryOutcome> {
+  const first = await findFirstMessage(db, row.sessionId);
+  if (!first?.channel || !first.ts) return { status: "folded", reason: "the incident's first message was not in Slack yet; it shows the state when delivered" };
+  const state = await loadIncidentState(db, row.sessionId, await now());
+  const message = withIncidentState(storedMessage(first), state, listCredentials(env));
+  try {
+    await updateSlackMessage(client, { channel: first.channel, ts: first.ts, message });
+    return { status: "sent", channel: first.channel, ts: first.ts, threadTs: null, found: false, notice: null, folded: false };
+  } catch (error) {
+    return failed(row, { ...classifySlackError(error), mayHavePosted: false }, env, await now());
+  }
+}
+
+async function noticeFor(row: DmMessage, db: PrismaClient, env: Env, now: Date): Promise<{ notice: string | null; folded: boolean; resolved: boolean }> {
   const kind = row.kind === "resolution" ? "resolution" : "investigation";
   const incident = await db.incident.findUnique({ where: { sessionId: row.sessionId }, select: { title: true, openedAt: true, resolvedAt: true } });
   const notice = deliveryNotice({ kind, createdAt: row.createdAt, now, incident, lastFailure: row.failureReason }, listCredentials(env));
   const resolvedUntold = kind === "investigation" && Boolean(incident?.resolvedAt);
   const told = resolvedUntold ? await db.dmMessage.findUnique({ where: { dedupeKey: `resolution:${row.sessionId}` }, select: { id: true } }) : null;
-  return { notice, folded: resolvedUntold && !told };
+  return { notice, folded: resolvedUntold && !told, resolved: Boolean(incident?.resolvedAt) };
 }
 
 function unknownReason(failure: SlackFailure): string {
@@ -108,7 +131,8 @@ function failed(row: DmMessage, failure: SlackFailure, env: Env, now: Date): Del
 
 function logOutcome(row: DmMessage, outcome: DeliveryOutcome, env: Env): void {
   const what = `[lookout] Slack DM ${row.dedupeKey} (${row.sessionId})`;
-  if (outcome.status === "sent") console.log(`${what} ${outcome.found ? "was already in Slack; recorded" : `sent${outcome.threadTs ? " in thread" : ""}`}`);
+  if (outcome.status === "sent") console.log(`${what} ${outcome.found ? "was already in Slack; recorded" : row.kind === "update" ? "redrew the first message" : `sent${outcome.threadTs ? " in thread" : ""}`}`);
+  else if (outcome.status === "folded") console.log(`${what} not needed: ${outcome.reason}`);
   else if (outcome.status === "queued") console.warn(`${what} not sent: ${redactText(outcome.reason, listCredentials(env))}; next try at ${outcome.nextAttemptAt.toISOString()}`);
   else console.error(`${what} ${outcome.status}: ${redactText(outcome.reason, listCredentials(env))}`);
 }

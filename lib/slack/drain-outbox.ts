@@ -11,6 +11,8 @@ export interface DrainSummary {
   retrying: number;
   failed: number;
   unknown: number;
+  /** Updates with no first message to redraw yet (that message shows the state when it is sent). */
+  folded: number;
 }
 
 const BATCH = 20;
@@ -21,7 +23,7 @@ const BATCH = 20;
  * probes find anything; several processes may drain at once, each message being claimed by one.
  */
 export async function drainOutbox({ db, env, now }: { db: PrismaClient; env: Env; now?: () => Date }): Promise<DrainSummary> {
-  const summary: DrainSummary = { sent: 0, retrying: 0, failed: 0, unknown: 0 };
+  const summary: DrainSummary = { sent: 0, retrying: 0, failed: 0, unknown: 0, folded: 0 };
   const clock = leaseClock(db, now);
   const owner = `outbox:${randomUUID()}`;
   const seen = new Set<string>();

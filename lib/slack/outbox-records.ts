@@ -61,12 +61,19 @@ export async function listDueDms(db: PrismaClient, now: Date, limit: number): Pr
   return rows.map((r) => r.dedupeKey);
 }
 
-/** The session's first message that reached Slack at top level: every later DM of the session replies to it. */
-export async function findThreadParent(db: PrismaClient, sessionId: string): Promise<{ channel: string; ts: string } | null> {
-  const parent = await db.dmMessage.findFirst({
-    where: { sessionId, status: "sent", threadTs: null, channel: { not: null }, ts: { not: null } },
+/**
+ * The session's first message that reached Slack at top level: every later DM of the session replies to it,
+ * and an update redraws it. An update row records that message's ts too, so it is never a parent itself.
+ */
+export function findFirstMessage(db: PrismaClient, sessionId: string): Promise<DmMessage | null> {
+  return db.dmMessage.findFirst({
+    where: { sessionId, status: "sent", kind: { not: "update" }, threadTs: null, channel: { not: null }, ts: { not: null } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+}
+
+export async function findThreadParent(db: PrismaClient, sessionId: string): Promise<{ channel: string; ts: string } | null> {
+  const parent = await findFirstMessage(db, sessionId);
   return parent?.channel && parent.ts ? { channel: parent.channel, ts: parent.ts } : null;
 }
 

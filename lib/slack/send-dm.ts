@@ -41,7 +41,7 @@ async function sendDm(dm: NewDm, { db, env, now }: SendDmDeps): Promise<SendResu
   const row = stored.leaseOwner === owner ? stored : await claimDm(db, dm.dedupeKey, { owner, now: await clock(), leaseMs });
   const outcome = row ? await deliverClaimedDm(row, owner, { db, env, now }) : null;
   if (outcome?.status === "sent") return { status: "sent", errorCode: null, channel: outcome.channel, ts: outcome.ts, alreadySent: false };
-  if (outcome && outcome.status !== "queued") return { status: outcome.status, errorCode: outcome.code, channel: null, ts: null, alreadySent: false };
+  if (outcome && outcome.status !== "queued") return { status: outcome.status, errorCode: "code" in outcome ? outcome.code : null, channel: null, ts: null, alreadySent: false };
   return result((await findDm(db, dm.dedupeKey)) ?? stored, false);
 }
 

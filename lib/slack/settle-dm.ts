@@ -8,13 +8,17 @@ import { dmStatusOf } from "@/lib/slack/types";
 export type DeliveryOutcome =
   | { status: "sent"; channel: string; ts: string; threadTs: string | null; found: boolean; notice: string | null; folded: boolean }
   | { status: "failed" | "unknown"; code: string; reason: string }
-  | { status: "queued"; code: string; reason: string; nextAttemptAt: Date; mayHavePosted: boolean };
+  | { status: "queued"; code: string; reason: string; nextAttemptAt: Date; mayHavePosted: boolean }
+  // An update with no first message to redraw: nothing is owed, since that message shows the state when it is sent.
+  | { status: "folded"; reason: string };
 
 function rowChange(outcome: DeliveryOutcome, now: Date): Prisma.DmMessageUpdateManyMutationInput {
   const released = { leaseOwner: null, leaseExpiresAt: null };
   switch (outcome.status) {
     case "sent":
       return { ...released, status: "sent", channel: outcome.channel, ts: outcome.ts, threadTs: outcome.threadTs, sentAt: now, mayHavePosted: false, nextAttemptAt: null, errorCode: null, failureReason: null };
+    case "folded":
+      return { ...released, status: "folded", failureReason: outcome.reason, nextAttemptAt: null, mayHavePosted: false };
     case "queued":
       return { ...released, status: "queued", errorCode: outcome.code, failureReason: outcome.reason, nextAttemptAt: outcome.nextAttemptAt, mayHavePosted: outcome.mayHavePosted };
     default:
@@ -52,7 +56,9 @@ export async function settleDm(db: PrismaClient, row: DmMessage, owner: string, 
         delay_s: Math.round((now.getTime() - row.createdAt.getTime()) / 1000),
         ...(outcome.status === "sent"
           ? { ts: outcome.ts, thread_ts: outcome.threadTs, found_in_history: outcome.found, notice: outcome.notice, resolution_folded: outcome.folded }
-          : { error_code: outcome.code, reason: outcome.reason }),
+          : outcome.status === "folded"
+            ? { reason: outcome.reason }
+            : { error_code: outcome.code, reason: outcome.reason }),
       },
     });
     return true;

@@ -26,3 +26,19 @@ export async function postSlackMessage(client: WebClient, m: OutgoingMessage): P
   if (!posted.ts) throw new Error("chat.postMessage returned no ts");
   return posted.ts;
 }
+
+/**
+ * Redraws a message in place (chat.update, docs.slack.dev/reference/methods/chat.update; @slack/web-api's
+ * ChatUpdateArguments / ChatUpdateResponse): the whole text and blocks are replaced, so sending the same
+ * message twice leaves it as once. Throws what the client throws, or on an answer without a ts.
+ */
+export async function updateSlackMessage(client: WebClient, m: { channel: string; ts: string; message: SlackMessage }): Promise<string> {
+  const updated = await client.chat.update({ channel: m.channel, ts: m.ts, text: m.message.text, blocks: m.message.blocks });
+  if (!updated.ts) throw new Error("chat.update returned no ts");
+  return updated.ts;
+}
+
+/** A message only `user` sees, in `channel` (chat.postEphemeral; ChatPostEphemeralArguments / ChatPostEphemeralResponse). */
+export async function postEphemeralMessage(client: WebClient, m: { channel: string; user: string; text: string }): Promise<void> {
+  await client.chat.postEphemeral({ channel: m.channel, user: m.user, text: m.text });
+}

@@ -117,6 +117,59 @@ function chatPostMessage(ctx: SimContext, p: Params): SimResponse {
   return json(200, { ok: true, channel, ts, message });
 }
 
+/**
+ * chat.update (docs.slack.dev/reference/methods/chat.update; @slack/web-api ChatUpdateResponse): replaces a
+ * message the bot posted, found by channel and ts. Blocks left out keep the message's blocks, as Slack documents;
+ * the answer is {ok, channel, ts, text, message}. A message it cannot find is `message_not_found`.
+ */
+function chatUpdate(ctx: SimContext, p: Params): SimResponse {
+  const { slack } = ctx.state;
+  const channel = str(p.channel);
+  if (!channel || !Object.values(slack.dms).includes(channel)) return slackError("channel_not_found");
+  const message = slack.messages.find((m) => m.channel === channel && m.ts === str(p.ts));
+  if (!message) return slackError("message_not_found");
+  const blocks = parseBlocks(p.blocks);
+  if (blocks === "invalid") return slackError("invalid_blocks_format");
+  const text = str(p.text) ?? "";
+  if (!text && !blocks) return slackError("no_text");
+  if (text.length > 40_000) return slackError("msg_too_long");
+  const at = new Date(ctx.now).toISOString();
+  message.text = text;
+  if (blocks) message.blocks = blocks;
+  message.editedAt = at;
+  slack.updates.push({ channel, ts: message.ts, text, blocks: message.blocks, at });
+  const edited = { user: slack.bot.userId, ts: nextTs(slack, ctx.now) };
+  return json(200, {
+    ok: true,
+    channel,
+    ts: message.ts,
+    text,
+    message: { type: "message", user: slack.bot.userId, bot_id: slack.bot.botId, team: slack.team.id, text, ...(message.blocks ? { blocks: message.blocks } : {}), edited },
+  });
+}
+
+/**
+ * chat.postEphemeral (docs.slack.dev/reference/methods/chat.postEphemeral; ChatPostEphemeralResponse): a message
+ * only `user` sees, answered {ok, message_ts}. A DM channel holds the bot and its one user, so posting there
+ * for anyone else is `user_not_in_channel`.
+ */
+function chatPostEphemeral(ctx: SimContext, p: Params): SimResponse {
+  const { slack } = ctx.state;
+  const user = str(p.user);
+  if (!user || !slack.users.includes(user)) return slackError("user_not_found");
+  const channel = str(p.channel);
+  const dmOf = slack.users.find((u) => dmChannelId(u) === channel);
+  if (!channel || !dmOf) return slackError("channel_not_found");
+  if (dmOf !== user) return slackError("user_not_in_channel");
+  const blocks = parseBlocks(p.blocks);
+  if (blocks === "invalid") return slackError("invalid_blocks_format");
+  const text = str(p.text) ?? "";
+  if (!text && !blocks) return slackError("no_text");
+  const messageTs = nextTs(slack, ctx.now);
+  slack.ephemeral.push({ channel, user, text, blocks, messageTs, at: new Date(ctx.now).toISOString() });
+  return json(200, { ok: true, message_ts: messageTs });
+}
+
 /** The message as conversations.history / conversations.replies return it; metadata only when asked for. */
 function historyMessage(slack: SlackState, m: SlackState["messages"][number], withMetadata: boolean): Record<string, unknown> {
   const replies = slack.messages.filter((r) => r.channel === m.channel && r.threadTs === m.ts);
@@ -192,6 +245,8 @@ const methods: Record<string, (ctx: SimContext, p: Params) => SimResponse> = {
   "auth.test": authTest,
   "conversations.open": conversationsOpen,
   "chat.postMessage": chatPostMessage,
+  "chat.update": chatUpdate,
+  "chat.postEphemeral": chatPostEphemeral,
   "conversations.history": conversationsHistory,
   "conversations.replies": conversationsReplies,
 };

@@ -6,11 +6,11 @@ import { drainOutbox, type DrainSummary } from "@/lib/slack/drain-outbox";
 import { waitForGo } from "./wait-for-go";
 
 await waitForGo();
-const total: DrainSummary = { sent: 0, retrying: 0, failed: 0, unknown: 0 };
+const total: DrainSummary = { sent: 0, retrying: 0, failed: 0, unknown: 0, folded: 0 };
 for (;;) {
   const pass = await drainOutbox({ db, env: getEnv() });
   for (const key of Object.keys(total) as (keyof DrainSummary)[]) total[key] += pass[key];
-  if (pass.sent + pass.retrying + pass.failed + pass.unknown === 0) break;
+  if (pass.sent + pass.retrying + pass.failed + pass.unknown + pass.folded === 0) break;
 }
 console.log(JSON.stringify(total));
 await db.$disconnect();

@@ -60,8 +60,11 @@ describe("buildInvestigationMessage", () => {
       ].join("\n"),
     ]);
     expect(contextTexts(message)).toEqual(["*Fly.io*", "AI investigation"]);
-    const button = find(message, "actions").elements[0];
-    expect(button).toMatchObject({ type: "button", text: { type: "plain_text", text: "Open timeline" } });
+    const [acknowledge, silence, button] = find(message, "actions").elements;
+    // Acknowledge and silence hand the session id back to the interactions route; the timeline is a link.
+    expect(acknowledge).toEqual({ type: "button", action_id: "acknowledge", style: "primary", text: { type: "plain_text", text: "Acknowledge" }, value: sessionId });
+    expect(silence).toEqual({ type: "button", action_id: "silence_1h", text: { type: "plain_text", text: "Silence 1 h" }, value: sessionId });
+    expect(button).toMatchObject({ type: "button", action_id: "open_timeline", text: { type: "plain_text", text: "Open timeline" } });
     const url = `${publicUrl}${sessionHref(sessionId)}`;
     expect(button?.url).toBe(url);
     expect(message.text).toContain("Critical: Fly machine stopped");
@@ -138,7 +141,8 @@ describe("buildResolutionMessage", () => {
     const url = `${publicUrl}${sessionHref(sessionId)}`;
     expect(message.text).toBe(`Resolved: Fly machine stopped after 12 min\n${url}`);
     expect(find(message, "section").text.text).toBe(":white_check_mark: Resolved: Fly machine stopped after 12 min");
-    expect(find(message, "actions").elements[0]?.url).toBe(url);
+    // Nothing left to acknowledge or silence on a resolved incident: the link only.
+    expect(find(message, "actions").elements).toEqual([expect.objectContaining({ action_id: "open_timeline", url })]);
     expect(contextTexts(message)).toEqual(["*Fly.io*"]);
   });
 
