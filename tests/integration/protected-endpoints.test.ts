@@ -23,6 +23,8 @@ vi.mock("next/headers", async () => (await import("../helpers/operator-session")
 vi.hoisted(() => {
   process.env.CRON_SECRET = "cron-secret-for-protection-tests-51e0";
   process.env.LOOKOUT_OPERATOR_NAME = "alice";
+  // Set so the Slack route's 401 below is a signature refused, not interactions being off.
+  process.env.SLACK_SIGNING_SECRET = "slack-signing-secret-for-protection-tests-7a2b";
 });
 
 // From this file, not the working directory: the mutation-testing sandbox runs with another cwd.
@@ -42,6 +44,8 @@ const actionFiles = files.filter((f) => /^(?:\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/
 const OPEN_PAGES = new Set(["app/sign-in/page.tsx"]);
 const OPEN_ACTIONS = new Set(["signInAction"]);
 const BEARER_ROUTES = new Set(["app/api/cron/probes/route.ts"]);
+// Slack's Interactivity route: authenticated by Slack's request signature, never by a session.
+const SIGNED_ROUTES = new Set(["app/api/slack/interactions/route.ts"]);
 
 /** Every table's full content: an UPDATE shows up as surely as an INSERT. */
 async function databaseState({ except }: { except?: string } = {}): Promise<string> {
@@ -94,7 +98,7 @@ describe("the enumeration itself", () => {
 });
 
 describe("JSON routes", () => {
-  for (const file of routes.filter((f) => !BEARER_ROUTES.has(rel(f)))) {
+  for (const file of routes.filter((f) => !BEARER_ROUTES.has(rel(f)) && !SIGNED_ROUTES.has(rel(f)))) {
     it(`${rel(file)}: 401 for every method without a valid session, nothing written`, async () => {
       const route = (await import(file)) as Record<string, unknown>;
       const methods = Object.keys(route).filter((k) => /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(k));
@@ -130,6 +134,17 @@ describe("JSON routes", () => {
       expect((await handler(new Request("http://localhost/api/cron/probes", { headers: { cookie } }))).status).toBe(401);
       expect((await handler(new Request("http://localhost/api/cron/probes", { headers: { cookie, authorization: "Bearer wrong" } }))).status).toBe(401);
     }
+    expect(await databaseState()).toBe(before);
+  });
+
+  it("the Slack interactions route answers to Slack's signature only: a valid session cookie without it is refused", async () => {
+    const { cookie } = await signInForTest("alice");
+    const { POST } = await import("@/app/api/slack/interactions/route");
+    const before = await databaseState();
+    const body = new URLSearchParams({ payload: JSON.stringify({ type: "block_actions", user: { id: "U0SIMOP01" }, actions: [{ action_id: "acknowledge", value: "x", action_ts: "1.2" }] }) }).toString();
+    const headers = { cookie, "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)), "x-slack-signature": "v0=00" };
+    expect((await POST(new Request("http://localhost/api/slack/interactions", { method: "POST", headers: { cookie }, body }))).status).toBe(401);
+    expect((await POST(new Request("http://localhost/api/slack/interactions", { method: "POST", headers, body }))).status).toBe(401);
     expect(await databaseState()).toBe(before);
   });
 });

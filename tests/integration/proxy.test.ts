@@ -62,11 +62,12 @@ describe.each([
     expect((await call("/api/dashboard", { cookie: cookie() })).headers.get("cache-control")).toBe("no-store");
   });
 
-  it("lets the sign-in page, its action and the cron route through", async () => {
+  it("lets the sign-in page, its action, the cron route and Slack's signed interactions route through", async () => {
     expect(await outcome(await call("/sign-in", { cookie: cookie() }))).toBe("passed");
     expect(await outcome(await call("/sign-in?next=%2Fsettings", { method: "POST", cookie: cookie() }))).toBe("passed");
     expect(await outcome(await call("/api/cron/probes", { cookie: cookie() }))).toBe("passed");
     expect(await outcome(await call("/api/cron/probes", { method: "POST", cookie: cookie() }))).toBe("passed");
+    expect(await outcome(await call("/api/slack/interactions", { method: "POST", cookie: cookie() }))).toBe("passed");
   });
 });
 
@@ -82,6 +83,8 @@ describe("the open paths", () => {
   it("are exact: paths that only look like them still need a session", async () => {
     expect(await outcome(await call("/sign-in-later"))).toBe("307 -> /sign-in?next=%2Fsign-in-later");
     expect(await outcome(await call("/api/cron/probes/extra"))).toBe(refused);
+    expect(await outcome(await call("/api/slack/interactions/extra", { method: "POST" }))).toBe(refused);
+    expect(await outcome(await call("/api/slack"))).toBe(refused);
   });
 });
 
