@@ -2,7 +2,7 @@ import { LogLevel, WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { scenarioNames } from "@/simulator/scenarios";
 import { expectRejected, expectValid, injectedStatuses, withSimulator, type Answer } from "./harness";
-import { authTestOk, chatPostMessageOk, conversationsHistoryOk, conversationsOpenOk, conversationsRepliesOk, slackError } from "./slack";
+import { authTestOk, chatPostEphemeralOk, chatPostMessageOk, chatUpdateOk, conversationsHistoryOk, conversationsOpenOk, conversationsRepliesOk, slackError } from "./slack";
 
 // The simulated Slack Web API against the contract written from Slack's own spec and SDK types (see slack.ts),
 // over real HTTP: form-encoded POSTs with a bearer token, exactly what @slack/web-api sends.
@@ -78,6 +78,40 @@ describe("Slack Web API: success bodies in every scenario", () => {
     // The client returns the body plus its own `response_metadata`; the body part must still match.
     expectValid(chatPostMessageOk, posted, "chat.postMessage via WebClient");
     expectValid(authTestOk, await client.auth.test(), "auth.test via WebClient");
+  });
+});
+
+describe("Slack Web API: chat.update and chat.postEphemeral", () => {
+  it("chat.update redraws the message in place and answers with it; an unknown ts is message_not_found", async () => {
+    const channel = await openDm();
+    const top = expectValid(chatPostMessageOk, (await call("chat.postMessage", { channel, text: "Fly machine failed", blocks })).json(), "post");
+    const newBlocks = JSON.stringify([{ type: "section", text: { type: "mrkdwn", text: "*Acknowledged*" } }]);
+    const updated = expectValid(chatUpdateOk, (await call("chat.update", { channel, ts: top.ts, text: "Acknowledged", blocks: newBlocks })).json(), "chat.update");
+    expect(updated).toMatchObject({ channel, ts: top.ts, text: "Acknowledged", message: { text: "Acknowledged", blocks: JSON.parse(newBlocks) } });
+    const { slack } = running().sim.state;
+    expect(slack.messages).toHaveLength(1);
+    expect(slack.messages[0]).toMatchObject({ ts: top.ts, text: "Acknowledged", blocks: JSON.parse(newBlocks), editedAt: expect.any(String) });
+    expect(slack.updates).toEqual([{ channel, ts: top.ts, text: "Acknowledged", blocks: JSON.parse(newBlocks), at: expect.any(String) }]);
+    await expectSlackError(call("chat.update", { channel, ts: "1700000000.000100", text: "x" }), "message_not_found", "unknown ts");
+    await expectSlackError(call("chat.update", { channel: "D0NOTADM00", ts: top.ts, text: "x" }), "channel_not_found", "unknown channel");
+  });
+
+  it("chat.postEphemeral answers message_ts and keeps the message out of the channel; another user's DM is user_not_in_channel", async () => {
+    const channel = await openDm();
+    const answer = expectValid(chatPostEphemeralOk, (await call("chat.postEphemeral", { channel, user: operator(), text: "only you" })).json(), "ephemeral");
+    const { slack } = running().sim.state;
+    expect(slack.ephemeral).toEqual([{ channel, user: operator(), text: "only you", blocks: null, messageTs: answer.message_ts, at: expect.any(String) }]);
+    expect(slack.messages).toHaveLength(0);
+    await expectSlackError(call("chat.postEphemeral", { channel, user: "U0SIMDEV02", text: "x" }), "user_not_in_channel", "someone else's DM");
+    await expectSlackError(call("chat.postEphemeral", { channel, user: "U0NOBODY1", text: "x" }), "user_not_found", "unknown user");
+  });
+
+  it("the real client's chat.update and chat.postEphemeral accept these answers", async () => {
+    const client = new WebClient(token(), { slackApiUrl: `${running().env.SLACK_API_URL}/`, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+    const channel = (await client.conversations.open({ users: operator() })).channel?.id ?? "";
+    const posted = await client.chat.postMessage({ channel, text: "hello" });
+    expectValid(chatUpdateOk, await client.chat.update({ channel, ts: posted.ts ?? "", text: "hello again" }), "chat.update via WebClient");
+    expectValid(chatPostEphemeralOk, await client.chat.postEphemeral({ channel, user: operator(), text: "psst" }), "chat.postEphemeral via WebClient");
   });
 });
 

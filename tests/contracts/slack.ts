@@ -126,6 +126,33 @@ export const chatPostMessageOk = z.strictObject({
 });
 
 /**
+ * chat.update's answer (@slack/web-api 8.2.0 ChatUpdateResponse.ts; docs.slack.dev/reference/methods/chat.update,
+ * whose example is {ok, channel, ts, text, message: {text, user}}): the message as it now reads, with `edited`.
+ */
+export const chatUpdateOk = z.strictObject({
+  ...envelope,
+  channel: channelId,
+  ts: slackTs,
+  text: z.string(),
+  needed: z.string().optional(),
+  provided: z.string().optional(),
+  message: z.strictObject({
+    type: z.string().optional(),
+    text: z.string().optional(),
+    user: userId.optional(),
+    bot_id: botId.optional(),
+    app_id: z.string().optional(),
+    team: workspaceId.optional(),
+    blocks: z.array(block).optional(),
+    edited: z.strictObject({ user: userId, ts: slackTs }).optional(),
+    metadata: z.strictObject({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()) }).optional(),
+  }),
+});
+
+/** chat.postEphemeral's answer (ChatPostEphemeralResponse.ts; docs.slack.dev/reference/methods/chat.postEphemeral): only message_ts. */
+export const chatPostEphemeralOk = z.strictObject({ ...envelope, message_ts: slackTs, needed: z.string().optional(), provided: z.string().optional() });
+
+/**
  * Every platform error: HTTP 200 (or 429 for `ratelimited`) with `ok: false`. `needed`/`provided` come with
  * missing_scope; `req_method` is what Slack echoes with `unknown_method` (observed on the live API).
  */

@@ -225,3 +225,24 @@ describe("an update before the first message is in Slack", () => {
     expect(buttons(message!.blocks)).toEqual(['"action_id":"silence_1h"', '"action_id":"open_timeline"']);
   });
 });
+
+describe("the signing secret", () => {
+  it("never reaches a log line, a database row or a Slack message, whether a request is accepted or refused", async () => {
+    const logged: string[] = [];
+    for (const method of ["log", "warn", "error", "info"] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    }
+    const { POST, db } = await loadRoute();
+    const sessionId = await incidentWithDm(db);
+    for (const forge of ["wrong_secret", "tampered_body", "stale_timestamp"] as const) await POST(slackRequest({ actionId: "silence_1h", value: sessionId, forge }));
+    await POST(slackRequest({ actionId: "acknowledge", value: sessionId }));
+    await POST(slackRequest({ actionId: "silence_1h", value: sessionId }));
+    await POST(slackRequest({ actionId: "acknowledge", value: sessionId, userId: "U0SIMDEV02" }));
+    await vi.waitFor(() => expect(sim.state.slack.updates.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(sim.state.slack.ephemeral).toHaveLength(1), { timeout: 5_000 });
+    await outboxSettled(db);
+    expect(logged.join("\n")).toMatch(/Slack interaction/);
+    const everywhere = [logged.join("\n"), await databaseState(db), JSON.stringify(sim.state.slack), JSON.stringify(sim.requests().map((r) => [r.headers, r.body]))];
+    for (const place of everywhere) expect(place).not.toContain(SIGNING_SECRET);
+  });
+});
