@@ -50,8 +50,8 @@ describe("sendInvestigationDm", () => {
     expect(messages()).toHaveLength(1);
     const [message] = messages();
     expect(message).toMatchObject({ channel: result.channel, ts: result.ts, threadTs: null });
-    const actions = message?.blocks?.find((b) => b.type === "actions") as { elements: { url: string }[] } | undefined;
-    expect(actions?.elements[0]?.url).toBe(`${publicUrl}${sessionHref(dm.sessionId)}`);
+    const actions = message?.blocks?.find((b) => b.type === "actions") as { elements: { action_id: string; url?: string }[] } | undefined;
+    expect(actions?.elements.find((e) => e.action_id === "open_timeline")?.url).toBe(`${publicUrl}${sessionHref(dm.sessionId)}`);
 
     const stored = await row(`investigation:${dm.wakeId}`);
     expect(stored).toMatchObject({ sessionId: dm.sessionId, kind: "investigation", status: "sent", channel: result.channel, ts: result.ts, threadTs: null, attempts: 1, errorCode: null });
@@ -61,8 +61,8 @@ describe("sendInvestigationDm", () => {
   it("links to the port the server listens on when only PORT is set", async () => {
     const dm = investigation();
     await sendInvestigationDm(dm, { db, env: simulatedEnv(simulator().url, { PORT: "4123" }) });
-    const actions = messages()[0]?.blocks?.find((b) => b.type === "actions") as { elements: { url: string }[] } | undefined;
-    expect(actions?.elements[0]?.url).toBe(`http://localhost:4123${sessionHref(dm.sessionId)}`);
+    const actions = messages()[0]?.blocks?.find((b) => b.type === "actions") as { elements: { action_id: string; url?: string }[] } | undefined;
+    expect(actions?.elements.find((e) => e.action_id === "open_timeline")?.url).toBe(`http://localhost:4123${sessionHref(dm.sessionId)}`);
   });
 
   it("sends nothing the second time for the same wake", async () => {
