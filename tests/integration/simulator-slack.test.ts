@@ -173,3 +173,40 @@ describe("Slack Web API", () => {
     expect(sim.state.slack.failNext).toBeNull();
   });
 });
+
+describe("pressing a button as Slack does (POST /_control/slack/interactions)", () => {
+  it("posts a signed block_actions form to the given URL, and forgeries that Lookout's check refuses", async () => {
+    const { createServer } = await import("node:http");
+    const { verifySlackSignature } = await import("@/lib/slack/verify-slack-signature");
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const app = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(app.address() as { port: number }).port}/api/slack/interactions`;
+    const secret = "sim-signing-secret-for-this-test";
+    try {
+      for (const forge of ["none", "wrong_secret", "tampered_body", "stale_timestamp", "no_headers"]) {
+        const res = await fetch(`${sim.url}/_control/slack/interactions`, {
+          method: "POST",
+          body: JSON.stringify({ url, signingSecret: secret, userId: operator(), actionId: "acknowledge", value: "probe:fly:x", forge }),
+        });
+        expect(await res.json(), forge).toMatchObject({ ok: true, answered: { status: 200 } });
+      }
+      const checks = received.map((r) =>
+        verifySlackSignature(secret, { body: r.body, timestamp: (r.headers["x-slack-request-timestamp"] as string) ?? null, signature: (r.headers["x-slack-signature"] as string) ?? null }),
+      );
+      expect(checks.map((c) => (c.ok ? "ok" : c.reason))).toEqual(["ok", "bad_signature", "bad_signature", "stale", "missing_headers"]);
+      const payload = JSON.parse(new URLSearchParams(received[0]!.body).get("payload") ?? "{}");
+      expect(payload).toMatchObject({ type: "block_actions", user: { id: operator() }, actions: [{ action_id: "acknowledge", value: "probe:fly:x", action_ts: expect.any(String) }], trigger_id: expect.any(String) });
+      expect(received[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+});
