@@ -70,8 +70,8 @@ async function attempt(row: DmMessage, db: PrismaClient, env: Env, now: () => Pr
   const state = row.kind === "investigation" ? await loadIncidentState(db, row.sessionId, await now()) : null;
   const message = withNotice(withIncidentState(storedMessage(row), state, listCredentials(env), { resolutionTold: resolved && Boolean(notice) }), notice);
   try {
-    // The resolution stays in the thread; everything else in a thread keeps Slack's default (no broadcast).
-    const replyBroadcast = row.kind === "resolution" ? false : undefined;
+    // The resolution and reminders stay in the thread; a later investigation keeps Slack's default (no broadcast).
+    const replyBroadcast = row.kind === "resolution" || row.kind === "reminder" ? false : undefined;
     crashPoint("dm.before_post");
     const ts = await postSlackMessage(client, { channel, threadTs, message, dedupeKey: row.dedupeKey, replyBroadcast });
     crashPoint("dm.after_post");
@@ -100,7 +100,8 @@ async function redrawFirstMessage(row: DmMessage, client: WebClient, db: PrismaC
 }
 
 async function noticeFor(row: DmMessage, db: PrismaClient, env: Env, now: Date): Promise<{ notice: string | null; folded: boolean; resolved: boolean }> {
-  const kind = row.kind === "resolution" ? "resolution" : "investigation";
+  // A reminder is a thread reply like the resolution: only its lateness is news.
+  const kind = row.kind === "investigation" ? "investigation" : "resolution";
   const incident = await db.incident.findUnique({ where: { sessionId: row.sessionId }, select: { title: true, openedAt: true, resolvedAt: true } });
   const notice = deliveryNotice({ kind, createdAt: row.createdAt, now, incident, lastFailure: row.failureReason }, listCredentials(env));
   const resolvedUntold = kind === "investigation" && Boolean(incident?.resolvedAt);

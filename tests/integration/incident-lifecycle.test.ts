@@ -5,6 +5,7 @@ import type { Env } from "@/lib/env";
 import { acknowledgeIncident } from "@/lib/incidents/acknowledge-incident";
 import { closeEndedWindows, createMaintenanceWindow, endMaintenanceWindow } from "@/lib/maintenance/maintenance-windows";
 import { consumeWakes } from "@/lib/wake/consume-wakes";
+import type { ScenarioName } from "@/simulator/scenarios";
 import { clearIncidentRows } from "../helpers/clear-incident-rows";
 import { simulatedEnv } from "../helpers/lookout-env";
 import { withSimulator } from "../helpers/with-simulator";
@@ -15,7 +16,7 @@ import { withSimulator } from "../helpers/with-simulator";
 const simulator = withSimulator();
 const env = (overrides: Record<string, string> = {}) => simulatedEnv(simulator().url, { LOOKOUT_AI_MAX_RETRIES: "0", ...overrides });
 
-async function cycle(e: Env, scenario?: string, client = db): Promise<void> {
+async function cycle(e: Env, scenario?: ScenarioName, client = db): Promise<void> {
   if (scenario) simulator().applyScenario(scenario);
   const result = await runProbeCycle({ trigger: "manual", env: e, db: client });
   if (!result.ok || result.coalesced) throw new Error(result.ok ? "coalesced" : result.message);
