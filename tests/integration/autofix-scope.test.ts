@@ -18,7 +18,10 @@ import { withSimulator } from "../helpers/with-simulator";
 
 const simulator = withSimulator();
 // Cooldown 0 unless a test wants it, so each test's restarts do not depend on another's.
-const env = (overrides: Record<string, string> = {}) => simulatedEnv(simulator().url, { LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "0", ...overrides });
+// One healthy cycle resolves a Fly incident here (the recovery threshold has its own tests), so each test's
+// incidents open and close in as few cycles as before.
+const env = (overrides: Record<string, string> = {}) =>
+  simulatedEnv(simulator().url, { LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "0", LOOKOUT_RECOVERY_THRESHOLD_FLY: "1", ...overrides });
 
 /** Fails one simulated machine the way the fly-machine-fails scenario does; returns its id. */
 function failMachine(app: "lookout-runtime" | "lookout-staging", index: number): string {

@@ -94,9 +94,12 @@ describe("configured credentials and token-shaped secrets the vendors echo", () 
     simulator().state.slack.failNext = { method: "chat.postMessage", error: "channel_not_found" };
     expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
     await consumeWakes({ db, env });
+    // Healthy for the recovery threshold (2 cycles), so the resolutions are sent too.
     simulator().applyScenario("all-healthy");
-    expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
-    await consumeWakes({ db, env });
+    for (let i = 0; i < 2; i++) {
+      expect((await runProbeCycle({ trigger: "manual", env })).ok).toBe(true);
+      await consumeWakes({ db, env });
+    }
     await toggleEnvelope({ probe: "fly", enabled: false }, { actor: "operator", db });
 
     const sent = simulator().requests();
