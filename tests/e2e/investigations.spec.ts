@@ -24,9 +24,11 @@ async function openFlyIncident(request: APIRequestContext, replies?: unknown[]):
   await runCronCycle(request);
 }
 
+/** Two healthy cycles: the recovery threshold. */
 async function resolveIncidents(request: APIRequestContext): Promise<void> {
   await controlSimulator("reset");
   await controlSimulator("scenario", { name: "all-healthy" });
+  await runCronCycle(request);
   await runCronCycle(request);
 }
 

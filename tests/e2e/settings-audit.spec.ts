@@ -196,9 +196,10 @@ test("an open incident shows on its card and links to its session in the audit l
     await page.getByRole("link", { name: "Remove the session filter" }).click();
     await expect(page).toHaveURL(/\/audit$/);
   } finally {
-    // Resolve the incident so later tests see a healthy fly card.
+    // Resolve the incident (two healthy cycles: the recovery threshold) so later tests see a healthy fly card.
     await controlSimulator("reset");
     await controlSimulator("scenario", { name: "all-healthy" });
+    await runCronCycle(request);
     await runCronCycle(request);
   }
   await page.goto("/");
