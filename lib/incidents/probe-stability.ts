@@ -1,18 +1,11 @@
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ProbeName } from "@/lib/probes/types";
-
-const recoveryVariable = {
-  supabase: "LOOKOUT_RECOVERY_THRESHOLD_SUPABASE",
-  fly: "LOOKOUT_RECOVERY_THRESHOLD_FLY",
-  vercel: "LOOKOUT_RECOVERY_THRESHOLD_VERCEL",
-  sentry: "LOOKOUT_RECOVERY_THRESHOLD_SENTRY",
-  doppler: "LOOKOUT_RECOVERY_THRESHOLD_DOPPLER",
-} as const satisfies Record<ProbeName, keyof Env>;
+import { perProbeCount } from "@/lib/wake/wake-threshold";
 
 /** Consecutive healthy snapshots that resolve an incident of this probe (like Gatus' success-threshold). */
 export function recoveryThreshold(env: Env, probe: ProbeName): number {
-  return env[recoveryVariable[probe]];
+  return perProbeCount(env, "LOOKOUT_RECOVERY_THRESHOLD", probe);
 }
 
 /** How many cycles back stability is judged: enough for the flapping window and the recovery threshold. */

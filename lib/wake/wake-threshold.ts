@@ -1,15 +1,14 @@
 import type { Env } from "@/lib/env";
 import type { ProbeName } from "@/lib/probes/types";
 
-const thresholdVariable = {
-  supabase: "LOOKOUT_WAKE_THRESHOLD_SUPABASE",
-  fly: "LOOKOUT_WAKE_THRESHOLD_FLY",
-  vercel: "LOOKOUT_WAKE_THRESHOLD_VERCEL",
-  sentry: "LOOKOUT_WAKE_THRESHOLD_SENTRY",
-  doppler: "LOOKOUT_WAKE_THRESHOLD_DOPPLER",
-} as const satisfies Record<ProbeName, keyof Env>;
+type PerProbePrefix = "LOOKOUT_WAKE_THRESHOLD" | "LOOKOUT_RECOVERY_THRESHOLD";
+
+/** A per-probe count (LOOKOUT_WAKE_THRESHOLD_FLY, LOOKOUT_RECOVERY_THRESHOLD_SUPABASE…) for one probe. */
+export function perProbeCount(env: Env, prefix: PerProbePrefix, probe: ProbeName): number {
+  return env[`${prefix}_${probe.toUpperCase() as Uppercase<ProbeName>}`];
+}
 
 /** Consecutive failing cycles a probe needs before its issue requests a wake (flapping control). */
 export function wakeThreshold(env: Env, probe: ProbeName): number {
-  return env[thresholdVariable[probe]];
+  return perProbeCount(env, "LOOKOUT_WAKE_THRESHOLD", probe);
 }
