@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { formatSpan } from "@/lib/dashboard/format";
-import { formatTimestamp } from "@/lib/dashboard/format";
+import { formatRelative, formatTimestamp } from "@/lib/dashboard/format";
 import type { CardIncident } from "@/lib/dashboard/types";
 import { sessionHref } from "@/lib/incidents/session-href";
+import { AcknowledgeButton } from "./acknowledge-button";
 
 // Severity is always spelled out next to its colour, so it never depends on seeing red from amber.
 const severityStyles = {
@@ -30,14 +31,39 @@ export function OpenIncidentBanner({ incident, now, timeZone }: { incident: Card
             {formatOpenFor(incident.openedAt, now)}
           </time>
         </span>
+        {incident.flapping && <Mark testId="flapping">Flapping</Mark>}
+        {incident.duringMaintenance && <Mark testId="during-maintenance">During maintenance</Mark>}
       </div>
       <p className={`mt-1.5 text-sm font-medium break-words ${style.text}`}>{incident.title}</p>
-      <Link
-        href={sessionHref(incident.sessionId)}
-        className={`mt-1 inline-block text-sm font-medium underline underline-offset-2 hover:no-underline ${style.text}`}
-      >
-        View incident<span className="sr-only">: {incident.title}</span>
-      </Link>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-2">
+        {incident.acknowledgedAt ? (
+          <p data-testid="acknowledged" className={`flex items-center gap-1.5 text-sm ${style.text}`}>
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+              <path d="m3.5 8.5 3 3 6-7" />
+            </svg>
+            <span>
+              Acknowledged by <span className="font-medium">{incident.acknowledgedBy ?? "unknown"}</span>{" "}
+              <time dateTime={incident.acknowledgedAt} title={formatTimestamp(incident.acknowledgedAt, timeZone)}>
+                {formatRelative(incident.acknowledgedAt, now)}
+              </time>
+            </span>
+          </p>
+        ) : (
+          <AcknowledgeButton sessionId={incident.sessionId} title={incident.title} />
+        )}
+        <Link href={sessionHref(incident.sessionId)} className={`text-sm font-medium underline underline-offset-2 hover:no-underline ${style.text}`}>
+          View incident<span className="sr-only">: {incident.title}</span>
+        </Link>
+      </div>
     </div>
+  );
+}
+
+/** A plain word next to the severity: flapping and maintenance change how to read the incident. */
+function Mark({ testId, children }: { testId: string; children: React.ReactNode }) {
+  return (
+    <span data-testid={testId} className="rounded bg-white/70 px-1.5 py-0.5 font-medium text-slate-800 ring-1 ring-slate-400/40 ring-inset">
+      {children}
+    </span>
   );
 }

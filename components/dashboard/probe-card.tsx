@@ -3,6 +3,7 @@ import type { KeyFigure, ProbeCard as ProbeCardData } from "@/lib/dashboard/type
 import type { ProbeStatus } from "@/lib/probes/types";
 import { HistoryStrip } from "./history-strip";
 import { OpenIncidentBanner } from "./open-incident-banner";
+import { SilencedNote } from "./silenced-note";
 import { StatusBadge } from "./status-badge";
 
 const toneClass = { good: "text-emerald-700", warn: "text-amber-800", bad: "text-red-700" } as const;
@@ -25,8 +26,9 @@ export function ProbeCard({ card, now, timeZone }: Props) {
   return (
     <article
       data-probe={card.probe}
+      data-silenced={card.silenced ? "true" : undefined}
       aria-labelledby={`probe-${card.probe}`}
-      className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-xs"
+      className={`flex flex-col rounded-xl border p-5 shadow-xs ${card.silenced ? "border-slate-300 bg-slate-50" : "border-slate-200 bg-white"}`}
     >
       <div className="flex items-start justify-between gap-3">
         <h2 id={`probe-${card.probe}`} className="text-base font-semibold text-slate-900">
@@ -47,6 +49,7 @@ export function ProbeCard({ card, now, timeZone }: Props) {
       ) : (
         <p className="mt-1 text-sm text-slate-500">Configured. Waiting for its first check.</p>
       )}
+      {card.silenced && <SilencedNote silence={card.silenced} now={now} timeZone={timeZone} />}
       {card.openIncidents.map((incident) => (
         <OpenIncidentBanner key={incident.sessionId} incident={incident} now={now} timeZone={timeZone} />
       ))}

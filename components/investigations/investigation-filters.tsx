@@ -13,7 +13,12 @@ function chips<K extends Key>(filters: InvestigationFilters, key: K, options: [N
   ];
 }
 
-/** Probe, severity, state and DM status chips; every chip is a link, so a filtered view can be shared. */
+const yesNo: ["yes" | "no", string][] = [
+  ["yes", "Yes"],
+  ["no", "No"],
+];
+
+/** Probe, severity, state, DM status and lifecycle chips; every chip is a link, so a filtered view can be shared. */
 export function InvestigationFilterChips({ filters }: { filters: InvestigationFilters }) {
   const dmOptions = Object.entries(dmStatusStyles).map(([status, style]) => [status, style.label]) as [NonNullable<InvestigationFilters["dm"]>, string][];
   return (
@@ -36,6 +41,9 @@ export function InvestigationFilterChips({ filters }: { filters: InvestigationFi
         ])}
       />
       <ChipGroup id="filter-dm" label="DM status" chips={chips(filters, "dm", dmOptions)} />
+      <ChipGroup id="filter-ack" label="Acknowledged" chips={chips(filters, "ack", yesNo)} />
+      <ChipGroup id="filter-flapping" label="Flapping" chips={chips(filters, "flapping", yesNo)} />
+      <ChipGroup id="filter-maintenance" label="Maintenance" chips={chips(filters, "maintenance", yesNo)} />
     </div>
   );
 }

@@ -63,6 +63,7 @@ function Row({ row, now, timeZone }: { row: InvestigationListRow; now: string; t
         <Link href={sessionHref(row.sessionId)} className="mt-1 block font-medium break-words text-slate-900 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
           {row.title}
         </Link>
+        <LifecycleMarks row={row} />
       </td>
       <td className={td}>
         <span className={cellLabel}>Opened</span>
@@ -104,5 +105,24 @@ function Row({ row, now, timeZone }: { row: InvestigationListRow; now: string; t
         <DmStatusBadge status={row.dmStatus} />
       </td>
     </tr>
+  );
+}
+
+/** Acknowledged, flapping and maintenance, as plain words under the title; nothing when none applies. */
+function LifecycleMarks({ row }: { row: InvestigationListRow }) {
+  const marks = [
+    row.acknowledgedBy && `Acknowledged by ${row.acknowledgedBy}`,
+    row.flapping ? "Flapping" : row.flapped && "Flapped",
+    row.duringMaintenance && "During maintenance",
+  ].filter((m): m is string => Boolean(m));
+  if (marks.length === 0) return null;
+  return (
+    <ul aria-label="Lifecycle" className="mt-1.5 flex flex-wrap gap-1.5">
+      {marks.map((mark) => (
+        <li key={mark} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-400/30 ring-inset">
+          {mark}
+        </li>
+      ))}
+    </ul>
   );
 }

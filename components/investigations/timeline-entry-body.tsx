@@ -1,6 +1,10 @@
 import { formatDuration, formatSpan } from "@/lib/dashboard/format";
 import { analysisHeadings, claimMismatchLabel, explainClaimMismatch, type InvestigationReport } from "@/lib/investigate/investigation-report";
+import Link from "next/link";
+import { sessionHref } from "@/lib/incidents/session-href";
+import { formatTimestamp } from "@/lib/dashboard/format";
 import type { TimelineEntry } from "@/lib/timeline/types";
+import { dmKindLabels } from "./timeline-labels";
 import { formatCost, formatCount } from "./investigation-format";
 import { readableSlackText } from "./slack-text";
 import { SummaryText } from "./summary-text";
@@ -16,7 +20,7 @@ const fallbackReasons: Record<string, string> = {
 };
 
 /** What one entry says beyond its heading. */
-export function TimelineEntryBody({ entry }: { entry: TimelineEntry }) {
+export function TimelineEntryBody({ entry, timeZone }: { entry: TimelineEntry; timeZone: string }) {
   switch (entry.kind) {
     case "wake":
       return <WakeBody entry={entry} />;
@@ -28,7 +32,69 @@ export function TimelineEntryBody({ entry }: { entry: TimelineEntry }) {
       return <DmBody entry={entry} />;
     case "resolved":
       return <p className="text-sm text-slate-600">The probe reported healthy again; the incident is closed.</p>;
+    case "acknowledged":
+      return (
+        <p className="text-sm text-slate-600">
+          {entry.via === "slack" ? "From the Slack DM." : entry.via === "dashboard" ? "From the dashboard." : null} Reminders for this incident stop.
+        </p>
+      );
+    case "flapping":
+      return <FlappingBody entry={entry} />;
+    case "escalated":
+      return <EscalatedBody entry={entry} />;
+    case "recovering":
+      return <p className="text-sm text-slate-600">A healthy check; the incident resolves once enough of them come in a row.</p>;
+    case "maintenance":
+      return <MaintenanceBody entry={entry} timeZone={timeZone} />;
   }
+}
+
+function FlappingBody({ entry }: { entry: Entry<"flapping"> }) {
+  if (entry.phase === "ended") {
+    return <p className="text-sm text-slate-600">The probe has been stable long enough; messages about it resume as usual.</p>;
+  }
+  const counted = entry.changes !== null && entry.window !== null ? `Its status changed ${entry.changes} times in its last ${entry.window} checks. ` : "";
+  return <p className="text-sm text-slate-600">{counted}Lookout keeps this one incident and sends no further DM until the probe is stable.</p>;
+}
+
+function EscalatedBody({ entry }: { entry: Entry<"escalated"> }) {
+  return (
+    <p className="text-sm text-slate-600">
+      The probe got worse while {entry.fromSeverity === "warning" || entry.fromSeverity === null ? "a warning" : `a ${entry.fromSeverity}`} incident was open, so this
+      one has its own investigation and DM.{" "}
+      {entry.fromSessionId && (
+        <Link href={sessionHref(entry.fromSessionId)} className="font-medium text-slate-900 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900">
+          The earlier incident
+        </Link>
+      )}
+    </p>
+  );
+}
+
+function MaintenanceBody({ entry, timeZone }: { entry: Entry<"maintenance">; timeZone: string }) {
+  const at = (iso: string) => formatTimestamp(iso, timeZone).slice(0, 16);
+  const scope = entry.scopeLabel;
+  if (entry.phase === "ended") {
+    return (
+      <p className="text-sm text-slate-600">
+        {entry.by ? `Ended by ${entry.by}` : "Its end time passed"}
+        {entry.early ? " before its planned end" : ""}. {scope}: <span className="break-words text-slate-800">{entry.reason}</span>
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="text-sm break-words text-slate-800">{entry.reason}</p>
+      <p className={meta}>
+        <span>{scope}</span>
+        <span>
+          from <time dateTime={entry.startsAt}>{at(entry.startsAt)}</time> to <time dateTime={entry.endsAt}>{at(entry.endsAt)}</time> {timeZone}
+        </span>
+        {entry.by && <span>by {entry.by}</span>}
+      </p>
+      <p className="text-xs text-slate-500">Probes still run and incidents are recorded; nothing wakes while it lasts.</p>
+    </div>
+  );
 }
 
 function WakeBody({ entry }: { entry: Entry<"wake"> }) {
@@ -161,7 +227,7 @@ function DmBody({ entry }: { entry: Entry<"dm"> }) {
   return (
     <div className="flex flex-col gap-2">
       <p className={meta}>
-        <span>{entry.dmKind === "resolution" ? "Resolution message" : "Investigation DM"}</span>
+        <span>{dmKindLabels[entry.dmKind] ?? "Slack message"}</span>
         {entry.status === "sent" && <span>{entry.inThread ? "In the incident's thread" : "Starts the incident's thread"}</span>}
         <span>
           {entry.attempts} {entry.attempts === 1 ? "attempt" : "attempts"}

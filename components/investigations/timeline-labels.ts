@@ -33,16 +33,41 @@ export function entryLabel(entry: TimelineEntry): string {
       return dmLabel(entry);
     case "resolved":
       return entry.durationS === null ? "Incident resolved" : `Incident resolved after ${formatSpan(entry.durationS * 1000)}`;
+    case "acknowledged":
+      return `Acknowledged by ${entry.by}`;
+    case "flapping":
+      return entry.phase === "started" ? "Flapping started" : "Flapping ended";
+    case "escalated":
+      return "Escalated to critical";
+    case "recovering":
+      return entry.healthy !== null && entry.threshold !== null ? `Recovering: healthy ${entry.healthy} of ${entry.threshold}` : "Recovering";
+    case "maintenance":
+      return entry.phase === "created" ? maintenanceCreatedLabel(entry) : "Maintenance window ended";
   }
 }
 
-const dmWord = (entry: Extract<TimelineEntry, { kind: "dm" }>) => (entry.dmKind === "resolution" ? "Slack resolution message" : "Slack DM");
+function maintenanceCreatedLabel(entry: Extract<TimelineEntry, { kind: "maintenance" }>): string {
+  return entry.startsAt > entry.at ? "Maintenance window scheduled" : "Maintenance window started";
+}
+
+/** What kind of Slack message a DM entry is, in words. */
+export const dmKindLabels: Record<string, string> = {
+  investigation: "Investigation DM",
+  resolution: "Resolution message",
+  reminder: "Reminder in the incident's thread",
+  update: "The first DM, redrawn in place",
+};
+
+const dmWords: Record<string, string> = { resolution: "Slack resolution message", reminder: "Reminder", update: "Message update" };
+const dmWord = (entry: Extract<TimelineEntry, { kind: "dm" }>) => dmWords[entry.dmKind] ?? "Slack DM";
+// A reminder and a redraw say what they are once sent; "Reminder sent" would add nothing.
+const sentLabels: Record<string, string> = { reminder: "Reminder", update: "Message updated" };
 
 function dmLabel(entry: Extract<TimelineEntry, { kind: "dm" }>): string {
   const code = entry.errorCode ? ` (${entry.errorCode})` : "";
   switch (entry.status) {
     case "sent":
-      return `${dmWord(entry)} sent`;
+      return sentLabels[entry.dmKind] ?? `${dmWord(entry)} sent`;
     case "folded":
       return "Resolution told in the late first message";
     case "queued":

@@ -75,7 +75,7 @@ function Item({ entry, timeZone, withDate }: { entry: TimelineEntry; timeZone: s
           </span>
         </div>
         <div className={compact ? "mt-0.5" : "mt-1.5"}>
-          <TimelineEntryBody entry={entry} />
+          <TimelineEntryBody entry={entry} timeZone={timeZone} />
         </div>
       </div>
     </li>

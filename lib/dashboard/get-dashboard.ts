@@ -1,12 +1,14 @@
 import { db as defaultDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { MaintenanceWindow, PrismaClient } from "@/lib/generated/prisma/client";
 import { findOpenIncidents, type OpenIncident } from "@/lib/incidents/find-open-incidents";
+import { findSilencingWindow } from "@/lib/maintenance/maintenance-windows";
+import { findCurrentWindows } from "@/lib/maintenance/read-maintenance";
 import { probes } from "@/lib/probes/registry";
 import { probeStatusSchema, type ProbeName } from "@/lib/probes/types";
 import { bucketHistory, getHistoryStart } from "./bucket-history";
 import { getKeyFigures } from "./get-key-figures";
-import type { CardIncident, CardStatus, DashboardData, LatestSnapshot, ProbeCard } from "./types";
+import type { CardIncident, CardSilence, CardStatus, DashboardData, LatestSnapshot, ProbeCard } from "./types";
 
 // Reads stay bounded however long the history grows: one latest row per probe through the
 // (probe, observedAt) index, and for the strip only status + observedAt of the last 24 h.
@@ -42,7 +44,16 @@ function toCardIncident(incident: OpenIncident): CardIncident {
     title: incident.title,
     openedAt: incident.openedAt,
     issueCount: incident.issueCount,
+    acknowledgedAt: incident.acknowledgedAt,
+    acknowledgedBy: incident.acknowledgedBy,
+    flapping: incident.flapping,
+    duringMaintenance: incident.duringMaintenance,
   };
+}
+
+function toCardSilence(window: MaintenanceWindow | undefined): CardSilence | null {
+  if (!window) return null;
+  return { windowId: window.id, scope: window.probe ?? "all", until: window.endsAt.toISOString(), reason: window.reason, by: window.createdBy };
 }
 
 export async function getDashboard({
@@ -51,7 +62,7 @@ export async function getDashboard({
   now = new Date(),
 }: { db?: PrismaClient; env?: Env; now?: Date } = {}): Promise<DashboardData> {
   const names = probes.map((p) => p.name);
-  const [lastCycle, latestRows, historyRows, openIncidents] = await Promise.all([
+  const [lastCycle, latestRows, historyRows, openIncidents, windows] = await Promise.all([
     db.probeCycle.findFirst({
       orderBy: { startedAt: "desc" },
       select: { id: true, trigger: true, startedAt: true, finishedAt: true, durationMs: true },
@@ -63,6 +74,8 @@ export async function getDashboard({
     }),
     // One query for every card; already ordered critical first, then newest.
     findOpenIncidents({ db }),
+    // Read-only: a page view never closes an expired window (the next cycle does, with its audit row).
+    findCurrentWindows(db, now),
   ]);
 
   const cards = probes.map((definition, i): ProbeCard => {
@@ -88,6 +101,7 @@ export async function getDashboard({
         now,
       ),
       openIncidents: openIncidents.filter((i) => i.probe === definition.name).map(toCardIncident),
+      silenced: toCardSilence(findSilencingWindow(windows, definition.name, now)),
     };
   });
 

@@ -36,6 +36,23 @@ export interface CardIncident {
   title: string;
   openedAt: string;
   issueCount: number;
+  /** Who acknowledged it (an operator's name, or slack:<user id>) and when; null while nobody has. */
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  /** Its probe is flapping now (started, not yet ended). */
+  flapping: boolean;
+  /** Recorded during a maintenance window: it woke nothing while the window lasted. */
+  duringMaintenance: boolean;
+}
+
+/** The maintenance window silencing a probe now: nothing wakes for it until `until`. */
+export interface CardSilence {
+  windowId: string;
+  /** "all" or the probe's own name. */
+  scope: string;
+  until: string;
+  reason: string;
+  by: string;
 }
 
 /** `pending`: configured, but no check has run since it was. */
@@ -53,6 +70,8 @@ export interface ProbeCard {
   history: HistoryBucket[];
   /** Open incidents of this probe, critical first then newest; usually none or one. */
   openIncidents: CardIncident[];
+  /** Set while a maintenance window covers this probe. */
+  silenced: CardSilence | null;
 }
 
 export interface LastCycle {

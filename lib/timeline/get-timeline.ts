@@ -4,7 +4,8 @@ import { sessionIdPattern } from "@/lib/incidents/session-id";
 import { readInvestigationReport } from "@/lib/investigate/investigation-report";
 import { getProbe } from "@/lib/probes/registry";
 import { summarizeIncident } from "./list-investigations";
-import { auditEntry, dmEntry } from "./timeline-entries";
+import { findWindowsOverlapping } from "@/lib/maintenance/read-maintenance";
+import { auditEntry, dmEntry, maintenanceEntries } from "./timeline-entries";
 import type { Timeline, TimelineEntry } from "./types";
 
 const AUDIT_CAP = 1_000;
@@ -40,7 +41,7 @@ export async function getTimeline(
   const before = parseCursor(cursor.before);
   const after = before ? null : parseCursor(cursor.after);
 
-  const [audit, wakes, dms, investigations, page, total] = await Promise.all([
+  const [audit, wakes, dms, investigations, page, total, windows] = await Promise.all([
     db.auditEvent.findMany({ where: { sessionId }, orderBy: { id: "asc" }, take: AUDIT_CAP + 1 }),
     db.wake.findMany({ where: { sessionId }, select: { id: true, status: true } }),
     db.dmMessage.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } }),
@@ -52,6 +53,8 @@ export async function getTimeline(
       select: { id: true, status: true, observedAt: true, latencyMs: true, error: true },
     }),
     db.probeSnapshot.count({ where: inWindow }),
+    // Windows are not tied to a session: those covering the probe while the incident was open.
+    findWindowsOverlapping(db, { probe: incident.probe, from: incident.openedAt, to: incident.resolvedAt ?? now }),
   ]);
 
   const wakeStates = new Map(wakes.map((w) => [w.id, w.status]));
@@ -64,6 +67,7 @@ export async function getTimeline(
   const entries: TimelineEntry[] = [
     ...audit.slice(0, AUDIT_CAP).flatMap((row) => auditEntry(row, wakeStates, reportedAt, reports) ?? []),
     ...dms.map(dmEntry),
+    ...windows.flatMap((w) => maintenanceEntries(w, now)),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.anchor.localeCompare(b.anchor));
 
   const more = page.length > SNAPSHOT_PAGE;

@@ -7,12 +7,17 @@ import { dmStatuses } from "@/lib/slack/types";
 
 const PAGE_SIZE = 50;
 
+const yesNo = z.enum(["yes", "no"]).optional().catch(undefined);
+
 /** The list page's query string. A bad value is dropped (the default applies), never an error page. */
 export const investigationsQuery = z.object({
   probe: probeNameSchema.optional().catch(undefined),
   severity: severitySchema.optional().catch(undefined),
   state: z.enum(["open", "resolved"]).optional().catch(undefined),
   dm: z.enum(dmStatuses).optional().catch(undefined),
+  ack: yesNo,
+  flapping: yesNo,
+  maintenance: yesNo,
   cursor: z.string().trim().regex(/^[a-z0-9]{1,64}$/).optional().catch(undefined),
 });
 export type InvestigationsQuery = z.infer<typeof investigationsQuery>;
@@ -32,6 +37,16 @@ export interface InvestigationListRow {
   costUsd: number;
   dmStatus: string | null;
   autofixOutcome: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  /** Flapping now: started and not yet ended. */
+  flapping: boolean;
+  /** It flapped at some point of its life. */
+  flapped: boolean;
+  /** Recorded while a maintenance window silenced its probe. */
+  duringMaintenance: boolean;
+  /** The warning incident this critical one escalated from. */
+  escalatedFrom: string | null;
 }
 
 /** An incident as the list and the timeline header show it: the figures the consumer keeps on the row. */
@@ -50,6 +65,12 @@ export function summarizeIncident(i: Incident): InvestigationListRow {
     costUsd: i.costUsd,
     dmStatus: i.lastDmStatus,
     autofixOutcome: i.lastAutofixOutcome,
+    acknowledgedAt: i.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: i.acknowledgedBy,
+    flapping: i.flappingSince !== null && i.flappingEndedAt === null,
+    flapped: i.flappingSince !== null,
+    duringMaintenance: i.maintenanceWindowId !== null,
+    escalatedFrom: i.escalatedFrom,
   };
 }
 
@@ -66,6 +87,10 @@ export async function listInvestigations(
     ...(query.severity ? { severity: query.severity } : {}),
     ...(query.state === "open" ? { resolvedAt: null } : query.state === "resolved" ? { resolvedAt: { not: null } } : {}),
     ...(query.dm ? { lastDmStatus: query.dm } : {}),
+    ...(query.ack ? { acknowledgedAt: query.ack === "yes" ? { not: null } : null } : {}),
+    // "Flapping" means it flapped at some point, so a settled flapping incident is still found.
+    ...(query.flapping ? { flappingSince: query.flapping === "yes" ? { not: null } : null } : {}),
+    ...(query.maintenance ? { maintenanceWindowId: query.maintenance === "yes" ? { not: null } : null } : {}),
     ...(query.cursor ? { id: { lt: query.cursor } } : {}),
   };
   const incidents = await db.incident.findMany({ where, orderBy: { id: "desc" }, take: pageSize + 1 });

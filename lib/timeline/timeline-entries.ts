@@ -1,9 +1,13 @@
 import { readInvestigationReport, type InvestigationReport } from "@/lib/investigate/investigation-report";
+import type { MaintenanceWindow } from "@/lib/generated/prisma/client";
+import { sessionIdPattern } from "@/lib/incidents/session-id";
+import { getProbe } from "@/lib/probes/registry";
 import type { TimelineEntry, WakeState } from "./types";
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+const numOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const wakeStates: WakeState[] = ["pending", "processing", "done", "debounced", "failed"];
 
 const noReportColumns = { lookoutDid: null, analysisFormat: null, whatIsWrong: null, likelyCause: null, nextSteps: null, confidence: null, analysisText: null, claimCheck: null, claimMismatch: null };
@@ -73,6 +77,17 @@ export function auditEntry(
     }
     case "probe.incident_resolved":
       return { ...base, kind: "resolved", durationS: typeof d.duration_s === "number" ? d.duration_s : null };
+    case "incident.acknowledged":
+      return { ...base, kind: "acknowledged", by: str(d.by) ?? row.actor, via: str(d.via) };
+    case "incident.flapping_started":
+    case "incident.flapping_ended":
+      return { ...base, kind: "flapping", phase: row.seam === "incident.flapping_started" ? "started" : "ended", changes: numOrNull(d.changes), window: numOrNull(d.window) };
+    case "incident.escalated": {
+      const from = str(d.from_session_id);
+      return { ...base, kind: "escalated", fromSessionId: from && sessionIdPattern.test(from) ? from : null, fromSeverity: str(d.from_severity) };
+    }
+    case "incident.recovering":
+      return { ...base, kind: "recovering", healthy: numOrNull(d.healthy), threshold: numOrNull(d.threshold) };
     default:
       return null;
   }
@@ -109,4 +124,29 @@ export function dmEntry(dm: {
     lateByS: dm.sentAt ? Math.max(0, Math.round((dm.sentAt.getTime() - dm.createdAt.getTime()) / 1000)) : null,
     slackUrl: dm.channel && dm.ts ? `https://slack.com/archives/${dm.channel}/p${dm.ts.replace(".", "")}` : null,
   };
+}
+
+/**
+ * A maintenance window that overlapped the incident, as its two steps: created, and ended once it has
+ * (by someone, or by its end time passing, which a cycle records later). `now` decides "has ended".
+ */
+export function maintenanceEntries(window: MaintenanceWindow, now: Date): TimelineEntry[] {
+  const common = {
+    kind: "maintenance" as const,
+    windowId: window.id,
+    scope: window.probe ?? "all",
+    scopeLabel: window.probe ? (getProbe(window.probe)?.label ?? window.probe) : "All probes",
+    reason: window.reason,
+    startsAt: window.startsAt.toISOString(),
+    endsAt: window.endsAt.toISOString(),
+  };
+  const entries: TimelineEntry[] = [
+    { ...common, anchor: `maintenance-${window.id}-created`, at: window.createdAt.toISOString(), phase: "created", by: window.createdBy, early: false },
+  ];
+  const endedAt = window.endedAt ?? (window.endsAt <= now ? window.endsAt : null);
+  if (endedAt) {
+    const byPerson = window.endedBy && window.endedBy !== "lookout" ? window.endedBy : null;
+    entries.push({ ...common, anchor: `maintenance-${window.id}-ended`, at: endedAt.toISOString(), phase: "ended", by: byPerson, early: endedAt < window.endsAt });
+  }
+  return entries;
 }

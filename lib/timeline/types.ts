@@ -48,7 +48,26 @@ export type TimelineEntry =
       lateByS: number | null;
       slackUrl: string | null;
     })
-  | (EntryBase & { kind: "resolved"; durationS: number | null });
+  | (EntryBase & { kind: "resolved"; durationS: number | null })
+  | (EntryBase & { kind: "acknowledged"; by: string; via: string | null })
+  | (EntryBase & { kind: "flapping"; phase: "started" | "ended"; changes: number | null; window: number | null })
+  | (EntryBase & { kind: "escalated"; fromSessionId: string | null; fromSeverity: string | null })
+  | (EntryBase & { kind: "recovering"; healthy: number | null; threshold: number | null })
+  | (EntryBase & {
+      kind: "maintenance";
+      phase: "created" | "ended";
+      windowId: string;
+      /** "all" or one probe, and how to say it ("All probes", "Fly.io"). */
+      scope: string;
+      scopeLabel: string;
+      reason: string;
+      /** Who created it (created) or ended it (ended); null when its end time simply passed. */
+      by: string | null;
+      startsAt: string;
+      endsAt: string;
+      /** Ended before its planned end. */
+      early: boolean;
+    });
 
 export interface TimelineSnapshot {
   id: string;
