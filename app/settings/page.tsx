@@ -1,5 +1,9 @@
 import { EnvelopeRow } from "@/components/settings/envelope-row";
 import { KillSwitchBanner } from "@/components/settings/kill-switch-banner";
+import { MaintenanceSection } from "@/components/settings/maintenance-section";
+import { db } from "@/lib/db";
+import { listMaintenanceWindows } from "@/lib/maintenance/maintenance-windows";
+import { probes } from "@/lib/probes/registry";
 import { getServerTimeZone } from "@/lib/dashboard/get-dashboard";
 import { getEnvelopeStates } from "@/lib/envelopes/get-envelope-states";
 import { requireOperator } from "@/lib/auth/current-operator";
@@ -10,8 +14,9 @@ export const metadata = { title: "Settings · Lookout" };
 
 export default async function SettingsPage() {
   await requireOperator("/settings");
-  const states = await getEnvelopeStates();
-  const now = new Date().toISOString();
+  const at = new Date();
+  const [states, windows] = await Promise.all([getEnvelopeStates(), listMaintenanceWindows(db, at)]);
+  const now = at.toISOString();
   const timeZone = getServerTimeZone();
   return (
     <div className="flex flex-col gap-6">
@@ -28,6 +33,13 @@ export default async function SettingsPage() {
           <EnvelopeRow key={state.probe} state={state} now={now} timeZone={timeZone} />
         ))}
       </section>
+      <MaintenanceSection
+        current={windows.current}
+        ended={windows.ended}
+        probes={probes.map((p) => ({ name: p.name, label: p.label }))}
+        now={at}
+        timeZone={timeZone}
+      />
     </div>
   );
 }

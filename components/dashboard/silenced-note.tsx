@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatClock, formatTimestamp } from "@/lib/dashboard/format";
 import type { CardSilence } from "@/lib/dashboard/types";
 
@@ -29,7 +30,10 @@ export function SilencedNote({ silence, now, timeZone }: { silence: CardSilence;
         </span>
       </p>
       <p className="mt-0.5 pl-6 text-xs text-slate-600">
-        Maintenance{silence.scope === "all" ? " of all probes" : ""} by {silence.by}. Still checked; nothing wakes.
+        Maintenance{silence.scope === "all" ? " of all probes" : ""} by {silence.by}. Still checked; nothing wakes.{" "}
+        <Link href="/settings#maintenance" className="font-medium text-slate-800 underline underline-offset-2 hover:no-underline">
+          Manage
+        </Link>
       </p>
     </div>
   );
