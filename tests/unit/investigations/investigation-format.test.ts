@@ -36,6 +36,19 @@ describe("labels", () => {
     expect(entryLabel({ ...dm, dmKind: "resolution", status: "sent" })).toBe("Slack resolution message sent");
     expect(entryLabel({ ...dm, dmKind: "resolution", status: "folded" })).toBe("Resolution told in the late first message");
     expect(entryLabel({ ...base, kind: "resolved", durationS: 725 })).toBe("Incident resolved after 12 min");
+    expect(entryLabel({ ...dm, dmKind: "reminder", status: "sent" })).toBe("Reminder");
+    expect(entryLabel({ ...dm, dmKind: "reminder", status: "failed", errorCode: "ratelimited" })).toBe("Reminder not delivered (ratelimited)");
+    expect(entryLabel({ ...dm, dmKind: "update", status: "sent" })).toBe("Message updated");
+    expect(entryLabel({ ...dm, dmKind: "update", status: "queued", errorCode: null })).toBe("Message update not delivered yet: retrying");
+    expect(entryLabel({ ...base, kind: "acknowledged", by: "slack:U123", via: "slack" })).toBe("Acknowledged by slack:U123");
+    expect(entryLabel({ ...base, kind: "flapping", phase: "started", changes: 6, window: 20 })).toBe("Flapping started");
+    expect(entryLabel({ ...base, kind: "flapping", phase: "ended", changes: null, window: null })).toBe("Flapping ended");
+    expect(entryLabel({ ...base, kind: "recovering", healthy: 1, threshold: 2 })).toBe("Recovering: healthy 1 of 2");
+    expect(entryLabel({ ...base, kind: "escalated", fromSessionId: null, fromSeverity: null })).toBe("Escalated to critical");
+    const window = { ...base, kind: "maintenance" as const, windowId: "w", scope: "all", scopeLabel: "All probes", reason: "r", by: "alice", startsAt: base.at, endsAt: base.at, early: false };
+    expect(entryLabel({ ...window, phase: "created" })).toBe("Maintenance window started");
+    expect(entryLabel({ ...window, phase: "created", startsAt: "2099-01-01T00:00:00.000Z" })).toBe("Maintenance window scheduled");
+    expect(entryLabel({ ...window, phase: "ended" })).toBe("Maintenance window ended");
     const report = { lookoutDid: [], analysis: { format: "text" as const, text: "" }, claimCheck: "passed" as const, claimMismatch: null };
     const investigation = {
       ...base,
@@ -74,5 +87,6 @@ describe("investigationsHref", () => {
     expect(investigationsHref({ dm: "sent", probe: "fly", state: "open", severity: "warning" }, "abc123")).toBe(
       "/investigations?probe=fly&severity=warning&state=open&dm=sent&cursor=abc123",
     );
+    expect(investigationsHref({ maintenance: "yes", flapping: "no", ack: "yes", probe: "fly" })).toBe("/investigations?probe=fly&ack=yes&flapping=no&maintenance=yes");
   });
 });
