@@ -12,7 +12,7 @@ export const chipClass = "inline-flex items-center rounded-full px-3 py-1 text-s
 export function ChipGroup({ id, label, chips }: { id: string; label: string; chips: Chip[] }) {
   return (
     <div role="group" aria-labelledby={id} className="flex flex-col gap-1.5 sm:flex-row sm:items-center sm:gap-3">
-      <span id={id} className="w-24 shrink-0 text-xs font-medium tracking-wide text-slate-500 uppercase">
+      <span id={id} className="w-28 shrink-0 text-xs font-medium tracking-wide text-slate-500 uppercase">
         {label}
       </span>
       <ul className="flex flex-wrap gap-1.5">

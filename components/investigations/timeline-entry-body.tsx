@@ -228,7 +228,8 @@ function DmBody({ entry }: { entry: Entry<"dm"> }) {
     <div className="flex flex-col gap-2">
       <p className={meta}>
         <span>{dmKindLabels[entry.dmKind] ?? "Slack message"}</span>
-        {entry.status === "sent" && <span>{entry.inThread ? "In the incident's thread" : "Starts the incident's thread"}</span>}
+        {/* An update edits the first DM where it stands: it neither starts nor joins the thread. */}
+        {entry.status === "sent" && entry.dmKind !== "update" && <span>{entry.inThread ? "In the incident's thread" : "Starts the incident's thread"}</span>}
         <span>
           {entry.attempts} {entry.attempts === 1 ? "attempt" : "attempts"}
         </span>

@@ -29,7 +29,7 @@ export function EndMaintenanceButton({ id, scheduled, what }: { id: string; sche
         type="button"
         onClick={end}
         disabled={pending}
-        className="rounded-md bg-white px-2.5 py-1 text-sm font-medium text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-wait disabled:text-slate-500"
+        className="rounded-md bg-white px-2.5 whitespace-nowrap py-1 text-sm font-medium text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-wait disabled:text-slate-500"
       >
         {pending ? "Ending…" : scheduled ? "Cancel" : "End now"}
         <span className="sr-only">: {what}</span>

@@ -13,7 +13,8 @@ const durations = [
   [1440, "24 h"],
 ] as const;
 
-const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-slate-500 focus:ring-1 focus:ring-slate-500 focus:outline-none";
+const control = "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-slate-500 focus:ring-1 focus:ring-slate-500 focus:outline-none";
+const field = `mt-1 block w-full ${control}`;
 const labelClass = "text-xs font-medium text-slate-600";
 
 /** Scope, start, length and reason of a new window; the server checks everything again. */
@@ -87,7 +88,7 @@ export function MaintenanceForm({ probes }: { probes: { name: string; label: str
               value={minutes}
               onChange={(e) => setMinutes(e.target.value)}
               placeholder="minutes"
-              className={`${field} w-28`}
+              className={`${control} mt-1 w-28 shrink-0`}
             />
           )}
         </div>
@@ -110,7 +111,7 @@ export function MaintenanceForm({ probes }: { probes: { name: string; label: str
             disabled={startMode !== "later"}
             required={startMode === "later"}
             onChange={(e) => setStartsAt(e.target.value)}
-            className={`${field} mt-0 w-auto min-w-0 disabled:bg-slate-50 disabled:text-slate-400`}
+            className={`${control} w-full min-w-0 sm:w-64 disabled:bg-slate-50 disabled:text-slate-400`}
           />
         </div>
       </fieldset>

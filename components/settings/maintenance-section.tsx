@@ -66,6 +66,8 @@ export function MaintenanceSection({ current, ended, probes, now, timeZone }: Pr
 function WindowText({ window: w, scope, timeZone, state, endedAt }: { window: MaintenanceWindow; scope: string; timeZone: string; state?: string; endedAt?: Date }) {
   const at = (d: Date) => formatTimestamp(d.toISOString(), timeZone).slice(0, 16);
   const early = endedAt !== undefined && endedAt < w.endsAt;
+  // A scheduled window ended before it began never silenced anything: say so rather than show a backwards span.
+  const cancelled = endedAt !== undefined && endedAt <= w.startsAt;
   return (
     <div className="min-w-0 text-sm">
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -74,8 +76,9 @@ function WindowText({ window: w, scope, timeZone, state, endedAt }: { window: Ma
       </p>
       <p className="mt-0.5 break-words text-slate-800">{w.reason}</p>
       <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
-        {at(w.startsAt)} → {at(early && endedAt ? endedAt : w.endsAt)} {timeZone} · by {w.createdBy}
-        {endedAt && (early ? ` · ended early by ${w.endedBy ?? "unknown"}` : " · ran its course")}
+        {at(w.startsAt)} → {at(early && endedAt && !cancelled ? endedAt : w.endsAt)} {timeZone}
+        {cancelled && " (planned)"} · by {w.createdBy}
+        {endedAt && (cancelled ? ` · cancelled before it started by ${w.endedBy ?? "unknown"}` : early ? ` · ended early by ${w.endedBy ?? "unknown"}` : " · ran its course")}
       </p>
     </div>
   );

@@ -13,6 +13,16 @@ import { laptop, phone } from "./harness";
 const screenshots = "test-results/screenshots";
 const operator = "operator";
 
+/** One part of a page at both widths, when the whole page is too tall to judge the part. */
+async function saveElement(page: Page, selector: string, name: string): Promise<void> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  for (const [size, viewport] of [["laptop", laptop], ["phone", phone]] as const) {
+    await page.setViewportSize(viewport);
+    await page.locator(selector).screenshot({ path: `${screenshots}/lifecycle-${name}-${size}.png` });
+  }
+  await page.setViewportSize(laptop);
+}
+
 async function save(page: Page, name: string, { phoneToo = true } = {}): Promise<void> {
   fs.mkdirSync(screenshots, { recursive: true });
   await page.setViewportSize(laptop);
@@ -59,8 +69,7 @@ test("acknowledge from a card, open and end a maintenance window, and read both 
     await expect(active).toContainText(`by ${operator}`);
     const windowId = (await active.getAttribute("data-window-id")) ?? "";
     await expect.poll(() => db.auditEvent.count({ where: { seam: "maintenance.created", actor: operator, details: { contains: reason } } })).toBe(1);
-    await section.scrollIntoViewIfNeeded();
-    await save(page, "settings-maintenance-active");
+    await saveElement(page, "section#maintenance", "settings-maintenance-active");
 
     // The card says it plainly: silenced, until when, and why; the incident on it stays acknowledged.
     await page.goto("/");
@@ -70,10 +79,7 @@ test("acknowledge from a card, open and end a maintenance window, and read both 
     await expect(doppler.getByTestId("acknowledged")).toBeVisible();
     await expect(card(page, "fly")).not.toHaveAttribute("data-silenced", "true");
     await save(page, "dashboard-acknowledged-silenced");
-    await doppler.screenshot({ path: `${screenshots}/lifecycle-card-acknowledged-silenced-laptop.png` });
-    await page.setViewportSize(phone);
-    await doppler.screenshot({ path: `${screenshots}/lifecycle-card-acknowledged-silenced-phone.png` });
-    await page.setViewportSize(laptop);
+    await saveElement(page, 'article[data-probe="doppler"]', "card-acknowledged-silenced");
 
     // End it early from Settings: it moves to the ended list, with who ended it.
     await page.goto("/settings#maintenance");
@@ -83,7 +89,28 @@ test("acknowledge from a card, open and end a maintenance window, and read both 
     await expect(section.getByRole("list", { name: "Active and scheduled windows" }).getByRole("listitem").filter({ hasText: reason })).toHaveCount(0);
     await expect.poll(async () => (await db.maintenanceWindow.findUniqueOrThrow({ where: { id: windowId } })).endedBy).toBe(operator);
     await expect.poll(() => db.auditEvent.count({ where: { seam: "maintenance.ended", actor: operator, details: { contains: reason } } })).toBe(1);
-    await save(page, "settings-maintenance-ended");
+
+    // A window scheduled for tomorrow waits in the list as scheduled, and Cancel removes it before it starts.
+    const later = new Date(Date.now() + 86_400_000);
+    const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    const scheduledReason = `provider upgrade ${stamp}`;
+    await section.getByLabel("Scope").selectOption({ label: "All probes" });
+    await section.getByRole("radio", { name: "At" }).check();
+    await section.getByLabel("Start date and time").fill(local);
+    await section.getByLabel("Duration").selectOption({ label: "30 min" });
+    await section.getByLabel(/^Reason/).fill(scheduledReason);
+    await section.getByRole("button", { name: "Schedule maintenance" }).click();
+    const scheduled = section.getByRole("list", { name: "Active and scheduled windows" }).getByRole("listitem").filter({ hasText: scheduledReason });
+    await expect(scheduled).toHaveAttribute("data-state", "scheduled");
+    await expect(scheduled).toContainText("All probes");
+    await saveElement(page, "section#maintenance", "settings-maintenance-scheduled");
+    await scheduled.getByRole("button", { name: /^Cancel/ }).click();
+    await expect(scheduled).toHaveCount(0);
+    await expect(section.getByRole("list", { name: "Recently ended windows" }).getByRole("listitem").filter({ hasText: scheduledReason })).toContainText(
+      `cancelled before it started by ${operator}`,
+    );
+    await expect.poll(() => db.auditEvent.count({ where: { seam: "maintenance.ended", actor: operator, details: { contains: scheduledReason } } })).toBe(1);
+    await saveElement(page, "section#maintenance", "settings-maintenance-ended");
     await page.goto("/");
     await expect(card(page, "doppler")).not.toHaveAttribute("data-silenced", "true");
 
@@ -104,7 +131,7 @@ test("acknowledge from a card, open and end a maintenance window, and read both 
     await expect(windowSteps.nth(1)).toContainText(`Ended by ${operator} before its planned end`);
     await save(page, "timeline");
   } finally {
-    await db.maintenanceWindow.updateMany({ where: { reason, endedAt: null }, data: { endedAt: new Date(), endedBy: "e2e-cleanup" } });
+    await db.maintenanceWindow.updateMany({ where: { reason: { contains: String(stamp) }, endedAt: null }, data: { endedAt: new Date(), endedBy: "e2e-cleanup" } });
     await db.incident.update({ where: { sessionId }, data: { resolvedAt: new Date(), openKey: null } });
     await db.$disconnect();
   }
@@ -144,6 +171,8 @@ test("a flapping incident recorded during maintenance is marked so, and the list
     await page.getByRole("group", { name: "Acknowledged" }).getByRole("link", { name: "Yes" }).click();
     await expect(page.locator(`tr[data-session-id="${sessionId}"]`)).toHaveCount(0);
     await page.goBack();
+    await expect(page.getByRole("group", { name: "Acknowledged" }).getByRole("link", { name: "No" })).toHaveAttribute("aria-current", "true");
+    await expect(page.locator(`tr[data-session-id="${sessionId}"]`)).toBeVisible();
     await save(page, "investigations-filtered");
   } finally {
     await db.incident.update({ where: { sessionId }, data: { resolvedAt: new Date(), openKey: null } });
