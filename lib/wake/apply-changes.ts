@@ -9,9 +9,15 @@ import { incidentEvent, incidentResolvedEvent, newWakeId, wakeRequestedEvent, wa
 /** Why an issue writes no wake: a maintenance window covers its probe, or its incident is flapping. */
 export type Hold = { maintenanceWindowId: string } | "flapping";
 
+/** What made a probe flapping: its status changes within its last `window` cycles. */
+export interface Flaps {
+  changes: number;
+  window: number;
+}
+
 export type Change =
   | { kind: "resolve"; probe: ProbeName; incident: OpenIncidentRow; snapshot: StoredSnapshot }
-  | { kind: "recovering"; probe: ProbeName; incident: OpenIncidentRow; snapshot: StoredSnapshot; healthy: number; threshold: number; flapping?: "start" }
+  | { kind: "recovering"; probe: ProbeName; incident: OpenIncidentRow; snapshot: StoredSnapshot; healthy: number; threshold: number; flapping?: "start"; flaps?: Flaps }
   | {
       kind: "wake";
       probe: ProbeName;
@@ -23,6 +29,7 @@ export type Change =
       hold?: Hold | null;
       /** The incident starts or stops flapping with this snapshot (a new one may open flapping). */
       flapping?: "start" | "end";
+      flaps?: Flaps;
       /** The open warning incident of this probe that a new critical one escalates. */
       escalatedFrom?: string;
     };
@@ -73,7 +80,7 @@ async function applyPlanned(tx: Prisma.TransactionClient, changes: Change[]): Pr
     }
     if (change.kind === "recovering") {
       events.push(incidentEvent("incident.recovering", change.incident, at, { healthy: change.healthy, threshold: change.threshold, snapshot_id: change.snapshot.id }));
-      if (change.flapping === "start") startFlapping(change.incident);
+      if (change.flapping === "start") startFlapping(change.incident, change.flaps);
       continue;
     }
     const held = change.hold ?? null;
@@ -83,7 +90,7 @@ async function applyPlanned(tx: Prisma.TransactionClient, changes: Change[]): Pr
       incident = { ...change.open, opened: false };
       continued.push(incident.id);
       if (maintenanceWindowId && !change.open.maintenanceWindowId) marked.set(incident.id, maintenanceWindowId);
-      if (change.flapping === "start") startFlapping(change.open);
+      if (change.flapping === "start") startFlapping(change.open, change.flaps);
       if (change.flapping === "end") {
         flapEnds.push(change.open.id);
         events.push(incidentEvent("incident.flapping_ended", change.open, at, { stable_snapshots: change.snapshot.status, resolved: false }));
@@ -97,9 +104,9 @@ async function applyPlanned(tx: Prisma.TransactionClient, changes: Change[]): Pr
       };
       created.push(row);
       incident = { ...row, issueCount: 1, flappingEndedAt: null, opened: true };
-      if (change.flapping === "start") events.push(incidentEvent("incident.flapping_started", incident, at, { opened_flapping: true }));
+      if (change.flapping === "start") events.push(incidentEvent("incident.flapping_started", incident, at, { ...change.flaps, opened_flapping: true }));
       if (change.escalatedFrom) {
-        events.push(incidentEvent("incident.escalated", incident, at, { from_session_id: change.escalatedFrom, to_severity: change.issue.severity, detail: change.issue.detail }));
+        events.push(incidentEvent("incident.escalated", incident, at, { from_session_id: change.escalatedFrom, from_severity: "warning", to_severity: change.issue.severity, detail: change.issue.detail }));
       }
     }
     if (held) continue;
@@ -110,10 +117,10 @@ async function applyPlanned(tx: Prisma.TransactionClient, changes: Change[]): Pr
     applied.wakes.push({ probe: change.probe, sessionId: incident.sessionId, opened: incident.opened });
   }
 
-  function startFlapping(incident: OpenIncidentRow) {
+  function startFlapping(incident: OpenIncidentRow, flaps: Flaps | undefined) {
     flapStarts.push(incident.id);
     redraws.push(incident.sessionId);
-    events.push(incidentEvent("incident.flapping_started", incident, now, { opened_flapping: false }));
+    events.push(incidentEvent("incident.flapping_started", incident, now, { ...flaps, opened_flapping: false }));
   }
 
   if (created.length) await tx.incident.createMany({ data: created });

@@ -43,7 +43,7 @@ export async function emitWakes({ db, env, snapshots }: { db: PrismaClient; env:
       if (snapshot.status === "healthy") {
         if (openHere.length === 0) continue;
         const stability = judgeStability(env, snapshot.probe, await readRecentStatuses(db, snapshot, stabilityDepth(env, snapshot.probe)));
-        for (const incident of openHere) changes.push(healthyChange(incident, snapshot, stability));
+        for (const incident of openHere) changes.push(healthyChange(incident, snapshot, stability, env.LOOKOUT_FLAP_WINDOW));
         continue;
       }
       const issue = detectIssue(snapshot);
@@ -74,7 +74,7 @@ export async function emitWakes({ db, env, snapshots }: { db: PrismaClient; env:
         envelopeEnabled: switches[issue.probe],
         open: current,
         hold,
-        ...(flapping ? { flapping } : {}),
+        ...(flapping ? { flapping, flaps: { changes: stability.changes, window: env.LOOKOUT_FLAP_WINDOW } } : {}),
         ...(escalated ? { escalatedFrom: escalated.sessionId } : {}),
       });
     } catch (error) {
@@ -98,11 +98,11 @@ function flappingChange(incident: OpenIncident | undefined, stability: Stability
 }
 
 /** A healthy snapshot resolves the incident once the recovery threshold is met, and counts towards it before. */
-function healthyChange(incident: OpenIncident, snapshot: StoredSnapshot, stability: Stability): Change {
+function healthyChange(incident: OpenIncident, snapshot: StoredSnapshot, stability: Stability, flapWindow: number): Change {
   const probe = snapshot.probe;
   if (stability.healthy >= stability.recoveryThreshold) return { kind: "resolve", probe, incident, snapshot };
   const startsFlapping = !isFlapping(incident) && stability.flapping && !stability.stable;
-  return { kind: "recovering", probe, incident, snapshot, healthy: stability.healthy, threshold: stability.recoveryThreshold, ...(startsFlapping ? { flapping: "start" as const } : {}) };
+  return { kind: "recovering", probe, incident, snapshot, healthy: stability.healthy, threshold: stability.recoveryThreshold, ...(startsFlapping ? { flapping: "start" as const, flaps: { changes: stability.changes, window: flapWindow } } : {}) };
 }
 
 async function apply(db: PrismaClient, changes: Change[], summary: EmitSummary): Promise<void> {

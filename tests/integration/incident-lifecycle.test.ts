@@ -87,7 +87,7 @@ describe("a flapping probe", () => {
     const done = await db.incident.findFirstOrThrow();
     expect(done.resolvedAt).not.toBeNull();
     expect(done.flappingEndedAt).not.toBeNull();
-    expect((await seams("incident.flapping_started")).map((r) => r.sessionId)).toEqual([done.sessionId]);
+    expect((await seams("incident.flapping_started")).map((r) => [r.sessionId, JSON.parse(r.details).changes, JSON.parse(r.details).window])).toEqual([[done.sessionId, 6, 20]]);
     expect((await seams("incident.flapping_ended")).map((r) => r.sessionId)).toEqual([done.sessionId]);
     // Its one DM was redrawn in place to say it flaps.
     const updates = simulator().state.slack.updates ?? [];
