@@ -101,7 +101,7 @@ function Acknowledgement({ incident, now, timeZone }: { incident: Timeline["inci
   return (
     <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1.5">
       <AcknowledgeButton sessionId={incident.sessionId} title={incident.title} />
-      <p className="text-xs text-slate-500">Not acknowledged: reminders go to the DM thread until someone does.</p>
+      <p className="text-xs text-slate-500">Not acknowledged yet; acknowledging stops its reminders.</p>
     </div>
   );
 }
