@@ -165,12 +165,14 @@ describe("debounce", () => {
       simulator().applyScenario("all-healthy");
       for (let i = 0; i < 2; i++) await runProbeCycle({ trigger: "manual", env: e, db });
     };
-    const off = env();
+    // Four incidents in twelve cycles would count as flapping (its own tests): not what this test is about.
+    const steady = { LOOKOUT_FLAP_CHANGES: "19" };
+    const off = env(steady);
     await incident(off);
     await incident(off);
     expect(await db.investigation.count()).toBe(1);
 
-    const on = env({ LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
+    const on = env({ ...steady, LOOKOUT_CRITICAL_BYPASS_DEBOUNCE: "true" });
     await incident(on);
     await incident(on);
     expect(await db.investigation.count()).toBe(3);
