@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import readline from "node:readline";
 import { buildDemoEnv } from "../lib/demo/build-demo-env";
+import { createDb } from "../lib/db/create-db";
 import { describeReceivedDm } from "../lib/demo/describe-received-dm";
 import { createStoryPlayer } from "../lib/demo/story-player";
 import { describeStoryTiming, planStoryTiming } from "../lib/demo/story-timing";
@@ -35,8 +36,14 @@ readline.createInterface({ input: app.stdout! }).on("line", (line) => {
 console.log(signIn);
 console.log(`[demo] investigations: ${realClaude ? "Claude (ANTHROPIC_API_KEY is set)" : "the simulator's scripted model"}; Slack: the simulator`);
 
-const player = createStoryPlayer(simulator);
-const advance = () => console.log(`[demo] ${new Date().toLocaleTimeString()} — ${player.next().line}`);
+// The story opens and ends its maintenance windows in Lookout's database, as an operator would in Settings.
+const lookoutDb = createDb(env.DATABASE_URL);
+const player = createStoryPlayer({ simulator, db: lookoutDb, stepMs: STEP_MS });
+// Acts play one after another even if a window write is slow: the next waits for the one before.
+let playing = Promise.resolve();
+const advance = () => {
+  playing = playing.then(async () => console.log(`[demo] ${new Date().toLocaleTimeString()} — ${(await player.next()).line}`));
+};
 
 // Show each DM the operator would get, as the simulated Slack receives it.
 let shown = 0;
@@ -51,6 +58,7 @@ const stop = async () => {
   clearInterval(timer);
   clearInterval(dms);
   app.kill("SIGTERM");
+  await lookoutDb.$disconnect();
   await simulator.close();
   process.exit(0);
 };

@@ -53,6 +53,15 @@ export const scenarios = {
       state.sentry.issues = [...makeSentryIssues({ org, projects, count: 40, now, startId: 100 }), ...settled];
     },
   },
+  "sentry-flaps": {
+    description: "Unresolved issues swing between 40 and the usual 3 on every list walk: each probe sees the other count.",
+    apply(state, now) {
+      const { org, projects } = state.sentry;
+      const settled = state.sentry.issues.filter((i) => i.status !== "unresolved");
+      // The pile-up is served first; issues that regress and auto-resolve look like this to a poller.
+      state.sentry.flapWith = [...makeSentryIssues({ org, projects, count: 40, now, startId: 100 }), ...settled];
+    },
+  },
   "secret-ages": {
     description: "DATABASE_URL last changed 240 days ago (threshold 180).",
     apply(state, now) {

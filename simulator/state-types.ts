@@ -129,6 +129,11 @@ export interface SentryState {
   org: string;
   projects: SentryProject[];
   issues: SentryIssue[];
+  /**
+   * Set: the issue list swapped in on the next first-page list request, the current one taking its place,
+   * so the unresolved count swings on every probe (sentry-flaps). Null: the list stays as it is.
+   */
+  flapWith: SentryIssue[] | null;
   /** Echoed in X-Sentry-Rate-Limit-* headers on every response. */
   rateLimit: { limit: number; windowS: number; concurrentLimit: number };
 }

@@ -124,6 +124,7 @@ export function defaultState(now: number = Date.now()): SimState {
         ...makeSentryIssues({ org: "lookout-sim", projects, count: 3, now }),
         ...makeSentryIssues({ org: "lookout-sim", projects, count: 2, now, status: "resolved", startId: 900 }),
       ],
+      flapWith: null,
       rateLimit: { limit: 40, windowS: 1, concurrentLimit: 25 },
     },
     doppler: {

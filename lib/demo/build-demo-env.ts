@@ -12,17 +12,19 @@ export interface DemoEnv<Source extends Vars> {
   passwordFromEnv: boolean;
 }
 
-/** The debounce and restart cooldown the story needs (see story-timing.ts). */
+/** The debounce, restart cooldown and flapping detection the story needs (see story-timing.ts). */
 export interface DemoTimingDefaults {
   debounceSeconds: number;
   cooldownMinutes: number;
+  flapChanges: number;
+  flapWindow: number;
 }
 
 /**
  * The environment `npm run demo` starts Lookout with: the simulator in place of every vendor (and of Claude
- * unless a real ANTHROPIC_API_KEY is exported), its own database, quick cycles, the story's debounce and
- * restart cooldown, and demo mode on. Settings a newcomer may tune (interval, debounce, cooldown, cron
- * secret, password) are kept when exported.
+ * unless a real ANTHROPIC_API_KEY is exported), its own database, quick cycles, the story's debounce,
+ * restart cooldown and flapping detection, and demo mode on. Settings a newcomer may tune (interval,
+ * debounce, cooldown, flapping, cron secret, password) are kept when exported.
  */
 export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Record<string, string>, timing: DemoTimingDefaults): DemoEnv<Source> {
   const realClaude = Boolean(source.ANTHROPIC_API_KEY);
@@ -43,6 +45,8 @@ export function buildDemoEnv<Source extends Vars>(source: Source, simulator: Rec
     ...forced,
     LOOKOUT_DEBOUNCE_SECONDS: source.LOOKOUT_DEBOUNCE_SECONDS || String(timing.debounceSeconds),
     LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: source.LOOKOUT_AUTOFIX_COOLDOWN_MINUTES || String(timing.cooldownMinutes),
+    // Both or neither: the pair is validated together (changes < window), so half of it is never mixed in.
+    ...(source.LOOKOUT_FLAP_CHANGES || source.LOOKOUT_FLAP_WINDOW ? {} : { LOOKOUT_FLAP_CHANGES: String(timing.flapChanges), LOOKOUT_FLAP_WINDOW: String(timing.flapWindow) }),
     LOOKOUT_PROBE_INTERVAL: source.LOOKOUT_PROBE_INTERVAL || "15s",
     // Under the 15 s interval, so every scheduled demo cycle runs; a burst of Run now clicks is still one cycle.
     LOOKOUT_MIN_CYCLE_SPACING_SECONDS: source.LOOKOUT_MIN_CYCLE_SPACING_SECONDS || "5",

@@ -84,6 +84,8 @@ function listIssues(ctx: SimContext, org: string): SimResponse {
   if (offset === null) return sentryError(400, "Invalid cursor parameter.");
   // Sentry treats a missing query as is:unresolved; an explicit empty query lists every status.
   const query = ctx.query.get("query") ?? "is:unresolved";
+  // A flapping org: each walk of the list (its first page) sees the other list; later pages keep the walk's.
+  if (sentry.flapWith && ctx.query.get("cursor") === null) [sentry.issues, sentry.flapWith] = [sentry.flapWith, sentry.issues];
 
   const matching = sentry.issues
     .filter((i) => matchesQuery(i, query) && (projectFilter.all || projectFilter.ids.has(i.project.id)))

@@ -1,7 +1,7 @@
 // The demo's story, played compressed: the same acts and step logic as `npm run demo`, real probe cycles
 // against the simulator, real SQLite, the real consumer with the simulated Claude and Slack. Round 1 with
 // the Fly envelope off, then the operator switches it on and rounds 2 and 3 follow. Every act must do
-// what the terminal announces.
+// what the terminal announces, the flapping Sentry and the Doppler maintenance window included.
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProbeCycle } from "@/lib/cycle/run-probe-cycle";
@@ -9,9 +9,10 @@ import { db } from "@/lib/db";
 import { buildDemoEnv } from "@/lib/demo/build-demo-env";
 import { describeReceivedDm } from "@/lib/demo/describe-received-dm";
 import { demoStory, storyFailures, storyVendors, type StoryVendor } from "@/lib/demo/story";
-import { createStoryPlayer, type PlayedAct } from "@/lib/demo/story-player";
+import { createStoryPlayer, DEMO_ACTOR, type PlayedAct } from "@/lib/demo/story-player";
 import { checkStorySettings, planStoryTiming } from "@/lib/demo/story-timing";
 import { parseEnv, type Env } from "@/lib/env";
+import { recoveryThreshold } from "@/lib/incidents/probe-stability";
 import { toggleEnvelope } from "@/lib/envelopes/toggle-envelope";
 import type { Incident } from "@/lib/generated/prisma/client";
 import { getTimeline } from "@/lib/timeline/get-timeline";
@@ -44,6 +45,7 @@ interface ActRecord {
 
 const acts: ActRecord[] = [];
 let incidents: Incident[] = [];
+let env: Env;
 
 // The simulator's request log keeps the latest thousand requests: it is emptied as each act starts.
 const flyRestartRequests = () => simulator().requests().filter((r) => r.vendor === "fly" && r.method === "POST" && r.path.endsWith("/restart")).length;
@@ -69,10 +71,15 @@ beforeAll(async () => {
   }
   stepMs = Math.max(MIN_STEP_MS, Math.ceil((4 * slowest) / 100) * 100);
   timing = planStoryTiming(stepMs);
-  const env = parseEnv(source(timing));
-  expect(env).toMatchObject({ LOOKOUT_DEBOUNCE_SECONDS: timing.debounceSeconds, LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: timing.cooldownMinutes });
+  env = parseEnv(source(timing));
+  expect(env).toMatchObject({
+    LOOKOUT_DEBOUNCE_SECONDS: timing.debounceSeconds,
+    LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: timing.cooldownMinutes,
+    LOOKOUT_FLAP_CHANGES: timing.flapChanges,
+    LOOKOUT_FLAP_WINDOW: timing.flapWindow,
+  });
 
-  const player = createStoryPlayer(simulator());
+  const player = createStoryPlayer({ simulator: simulator(), db, stepMs });
   let envelopeOn = false;
   // Acts start on a fixed schedule, as the demo's timer starts them: one late cycle never delays the rest.
   const t0 = Date.now();
@@ -86,7 +93,7 @@ beforeAll(async () => {
     const start = new Date();
     const end = t0 + (step + 1) * stepMs;
     simulator().clearRequests();
-    const played = player.next(start.getTime());
+    const played = await player.next(start.getTime());
     do {
       const took = await cycle(env);
       await sleep(Math.max(0, Math.min(CYCLE_MS - took, end - Date.now())));
@@ -95,12 +102,16 @@ beforeAll(async () => {
     acts.push({ played, start, end: new Date(Math.max(end, Date.now())), envelopeOn, restartRequests: flyRestartRequests() });
   }
   incidents = await db.incident.findMany({ orderBy: { openedAt: "asc" } });
-}, 180_000);
+}, 300_000);
+
 
 describe("the demo's story, compressed", () => {
   it("is timed so that every act can play as announced", () => {
     const thresholds = Object.fromEntries(storyVendors.map((v) => [v, 1])) as Record<StoryVendor, number>;
-    expect(checkStorySettings({ stepMs, cycleMs: CYCLE_MS, debounceSeconds: timing.debounceSeconds, cooldownMinutes: timing.cooldownMinutes, thresholds })).toEqual([]);
+    const recoveryThresholds = Object.fromEntries(storyVendors.map((v) => [v, recoveryThreshold(env, v)])) as Record<StoryVendor, number>;
+    expect(recoveryThresholds.doppler).toBe(2);
+    const settings = { stepMs, cycleMs: CYCLE_MS, debounceSeconds: timing.debounceSeconds, cooldownMinutes: timing.cooldownMinutes, thresholds, recoveryThresholds, flapChanges: env.LOOKOUT_FLAP_CHANGES };
+    expect(checkStorySettings(settings)).toEqual([]);
   });
 
   it("opens, in each act, exactly the incidents of the failures the act begins", () => {
@@ -109,7 +120,7 @@ describe("the demo's story, compressed", () => {
       const announced = act.played.act.begin.map((f) => storyFailures[f]).sort();
       expect({ act: act.played.line, opened }).toEqual({ act: act.played.line, opened: announced });
     }
-    expect(incidents).toHaveLength(ROUNDS * 4);
+    expect(incidents).toHaveLength(ROUNDS * 6);
   });
 
   it("resolves every incident: in the act that recovers its vendor, or in its own act once Lookout restarted the machine", () => {
@@ -125,15 +136,15 @@ describe("the demo's story, compressed", () => {
       });
     }
     const last = acts.at(-1)!;
-    expect(last.played.line).toMatch(/Doppler recovers; all five vendors healthy again$/);
+    expect(last.played.line).toMatch(/act 12\/12: Sentry recovers; all five vendors healthy again$/);
   });
 
   it("announces the recovery truthfully: a machine Lookout restarted is not said to recover", () => {
     const recoveryActs = acts.filter((a) => a.played.index === 4);
     expect(recoveryActs.map((a) => a.played.line)).toEqual([
-      "round 1, act 5/6: Fly, Vercel and Sentry recover; a Doppler secret is now over 200 days old. Lookout investigates and DMs you; Doppler has no fix envelope, so it rotates nothing",
-      "round 2, act 5/6: Vercel and Sentry recover; the Fly machine already runs again (Lookout restarted it); a Doppler secret is now over 200 days old. Lookout investigates and DMs you; Doppler has no fix envelope, so it rotates nothing",
-      "round 3, act 5/6: Vercel and Sentry recover; the Fly machine already runs again (Lookout restarted it); a Doppler secret is now over 200 days old. Lookout investigates and DMs you; Doppler has no fix envelope, so it rotates nothing",
+      "round 1, act 5/12: Fly, Vercel and Sentry recover; a Doppler secret is now over 200 days old. Lookout investigates and DMs you; Doppler has no fix envelope, so it rotates nothing",
+      "round 2, act 5/12: Vercel and Sentry recover; the Fly machine already runs again (Lookout restarted it); a Doppler secret is now over 200 days old. Lookout investigates and DMs you; Doppler has no fix envelope, so it rotates nothing",
+      "round 3, act 5/12: Vercel and Sentry recover; the Fly machine already runs again (Lookout restarted it); a Doppler secret is now over 200 days old. Lookout investigates and DMs you; Doppler has no fix envelope, so it rotates nothing",
     ]);
   });
 
@@ -144,7 +155,8 @@ describe("the demo's story, compressed", () => {
         incident: incident.sessionId,
         investigations: [["claude", "sent"]],
       });
-      const dms = await db.dmMessage.findMany({ where: { sessionId: incident.sessionId }, orderBy: { createdAt: "asc" } });
+      // Redraws of the first DM (kind "update", a flapping incident's) are not messages of their own here.
+      const dms = await db.dmMessage.findMany({ where: { sessionId: incident.sessionId, kind: { in: ["investigation", "resolution"] } }, orderBy: { createdAt: "asc" } });
       expect(dms.map((d) => [d.kind, d.status])).toEqual([
         ["investigation", "sent"],
         ["resolution", "sent"],
@@ -153,7 +165,7 @@ describe("the demo's story, compressed", () => {
     }
     const received = simulator().state.slack.messages;
     expect(received.filter((m) => m.threadTs === null)).toHaveLength(incidents.length);
-    expect(received).toHaveLength(incidents.length * 2);
+    expect(received.filter((m) => m.threadTs !== null && m.text.startsWith("Resolved"))).toHaveLength(incidents.length);
   });
 
   it("with the envelope off, restarts nothing and says plainly why, in the DM and on the timeline", async () => {
@@ -206,6 +218,92 @@ describe("the demo's story, compressed", () => {
       expect(describeReceivedDm(slack)).toContain(`[demo]   Lookout did: ${did}`);
     }
     expect(await db.auditEvent.count({ where: { seam: "tool.probe_autofix_attempted" } })).toBe(2 * (ROUNDS - 1));
+  });
+
+  it("announces the flap and the maintenance window, and says where to look", () => {
+    const round1 = acts.filter((a) => a.played.round === 1).map((a) => a.played.line);
+    expect(round1.slice(6, 12)).toEqual([
+      "round 1, act 7/12: Doppler's secret is over 200 days old again, during maintenance. The demo opened a 1-minute Doppler maintenance window " +
+        "(Settings → Maintenance; the dashboard's Doppler card shows it silenced): Lookout records the incident, and nothing wakes: no investigation, no DM",
+      "round 1, act 8/12: Doppler is still in its maintenance window, its secret still old",
+      "round 1, act 9/12: the Doppler secret is still old. The demo ended the Doppler maintenance window (Settings → Maintenance lists it as ended by demo): " +
+        "the incident recorded during it is still open, so Lookout now investigates and DMs you",
+      "round 1, act 10/12: Doppler recovers; Sentry starts flapping: its unresolved issues swing above and below the threshold on every probe. " +
+        "Lookout opens one incident, investigates and DMs you once, and after a few flips marks it flapping (LOOKOUT_FLAP_CHANGES, see the incident's timeline): " +
+        "no DM per flap, and it resolves only once Sentry stays healthy for its recovery threshold",
+      "round 1, act 11/12: Sentry still flaps",
+      "round 1, act 12/12: Sentry recovers; all five vendors healthy again",
+    ]);
+  });
+
+  it("gives the flapping Sentry one incident a round, marked flapping, with one investigation and one DM, not one per flap", async () => {
+    const flaps = incidents.filter((i) => actOf(i.openedAt)!.played.act.begin.includes("sentry-flaps"));
+    expect(flaps).toHaveLength(ROUNDS);
+    for (const incident of flaps) {
+      const opened = actOf(incident.openedAt)!;
+      const steadied = acts.find((a) => a.start > opened.start && a.played.act.recover.includes("sentry"))!;
+      // Sentry's status really changed on every cycle of the flap: no two snapshots in a row alike.
+      const statuses = (await db.probeSnapshot.findMany({ where: { probe: "sentry", observedAt: { gte: opened.start, lt: steadied.start } }, orderBy: { observedAt: "asc" } })).map((s) => s.status);
+      expect(statuses.length).toBeGreaterThanOrEqual(env.LOOKOUT_FLAP_CHANGES);
+      expect(statuses.every((status, n) => n === 0 || status !== statuses[n - 1])).toBe(true);
+
+      expect(incident.flappingSince, `${incident.sessionId} was never marked flapping`).not.toBeNull();
+      expect(incident.flappingSince! >= opened.start && incident.flappingSince! < steadied.start).toBe(true);
+      // Stable through the recovery threshold once Sentry steadies: it stops flapping and resolves then.
+      expect(incident.flappingEndedAt).toEqual(incident.resolvedAt);
+      const rows = await db.auditEvent.findMany({ where: { sessionId: incident.sessionId, seam: { in: ["incident.flapping_started", "incident.flapping_ended"] } }, orderBy: { id: "asc" } });
+      expect(rows.map((r) => [r.seam, (JSON.parse(r.details) as { resolved?: boolean }).resolved])).toEqual([
+        ["incident.flapping_started", undefined],
+        ["incident.flapping_ended", true],
+      ]);
+      // One investigation and one DM for the whole flap; once flapping, its failures wake nothing.
+      expect(await db.investigation.count({ where: { sessionId: incident.sessionId } })).toBe(1);
+      expect(await db.dmMessage.count({ where: { sessionId: incident.sessionId, kind: "investigation" } })).toBe(1);
+      expect(await db.wake.count({ where: { sessionId: incident.sessionId, createdAt: { gt: incident.flappingSince! } } })).toBe(0);
+      expect(incident.issueCount).toBeGreaterThan(await db.wake.count({ where: { sessionId: incident.sessionId } }));
+    }
+    // Each flap was seen as one incident: no other Sentry incident opened while it flapped.
+    expect(incidents.filter((i) => i.probe === "sentry")).toHaveLength(2 * ROUNDS);
+  });
+
+  it("records Doppler's failure in its maintenance window and wakes nothing until the demo ends the window, then investigates and DMs once", async () => {
+    const windows = await db.maintenanceWindow.findMany({ orderBy: { createdAt: "asc" } });
+    expect(windows).toHaveLength(ROUNDS);
+    for (const window of windows) {
+      expect(window).toMatchObject({ probe: "doppler", createdBy: DEMO_ACTOR, endedBy: DEMO_ACTOR });
+      const opening = acts.find((a) => a.played.window && "opened" in a.played.window && a.played.window.opened === window.id)!;
+      const ending = acts.find((a) => a.played.window && "ended" in a.played.window && a.played.window.ended === window.id)!;
+      expect(ending.played.index - opening.played.index).toBe(2);
+      // Ended early by the demo, as announced, not run out on its own.
+      expect(window.endedAt! < window.endsAt).toBe(true);
+
+      const recorded = incidents.filter((i) => i.maintenanceWindowId === window.id);
+      expect(recorded).toHaveLength(1);
+      const incident = recorded[0]!;
+      expect({ probe: incident.probe, openedIn: actOf(incident.openedAt) === opening }).toEqual({ probe: "doppler", openedIn: true });
+      // Seen on every cycle of the window, yet nothing woke while it lasted.
+      const inWindow = await db.probeSnapshot.count({ where: { probe: "doppler", status: { not: "healthy" }, observedAt: { gte: window.startsAt, lt: window.endedAt! } } });
+      expect(inWindow).toBeGreaterThanOrEqual(2);
+      const wakes = await db.wake.findMany({ where: { sessionId: incident.sessionId }, orderBy: { createdAt: "asc" } });
+      expect(wakes.length).toBeGreaterThan(0);
+      expect(wakes.every((w) => w.createdAt >= window.endedAt!)).toBe(true);
+      const wakeRows = await db.auditEvent.findMany({ where: { sessionId: incident.sessionId, seam: "probe.wake_requested" } });
+      expect(wakeRows.every((r) => r.createdAt >= window.endedAt!)).toBe(true);
+      // The first cycle after the window woke it: investigated and DMed in the act that ended the window.
+      const investigations = await db.investigation.findMany({ where: { sessionId: incident.sessionId } });
+      expect(investigations).toHaveLength(1);
+      const dm = await db.dmMessage.findFirstOrThrow({ where: { sessionId: incident.sessionId, kind: "investigation" } });
+      expect(dm.createdAt >= window.endedAt!).toBe(true);
+      expect(actOf(wakes[0]!.createdAt)).toBe(ending);
+      expect(actOf(dm.createdAt)).toBe(ending);
+
+      const audit = await db.auditEvent.findMany({ where: { seam: { in: ["maintenance.created", "maintenance.ended"] } }, orderBy: { id: "asc" } });
+      const mine = audit.filter((r) => (JSON.parse(r.details) as { window_id: string }).window_id === window.id);
+      expect(mine.map((r) => [r.seam, r.actor])).toEqual([
+        ["maintenance.created", DEMO_ACTOR],
+        ["maintenance.ended", DEMO_ACTOR],
+      ]);
+    }
   });
 
   it("flags no claim_mismatch anywhere", async () => {

@@ -3,7 +3,7 @@ import { buildDemoEnv } from "@/lib/demo/build-demo-env";
 import { simulatorEnv } from "@/simulator/server";
 
 const simulator = simulatorEnv("http://127.0.0.1:4010");
-const timing = { debounceSeconds: 203, cooldownMinutes: 2 };
+const timing = { debounceSeconds: 203, cooldownMinutes: 2, flapChanges: 4, flapWindow: 10 };
 
 describe("buildDemoEnv", () => {
   it("points every vendor at the simulator and names the exported variables it replaced", () => {
@@ -41,5 +41,14 @@ describe("buildDemoEnv", () => {
     );
     expect(tuned.env).toMatchObject({ LOOKOUT_PROBE_INTERVAL: "5s", LOOKOUT_DEBOUNCE_SECONDS: "0", LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "30", DATABASE_URL: "file:./data/mine.db", CRON_SECRET: "s3cret" });
     expect(tuned.replaced).toEqual([]);
+  });
+
+  it("sets the story's flapping detection, and keeps an exported one whole: the pair is validated together", () => {
+    expect(buildDemoEnv({}, simulator, timing).env).toMatchObject({ LOOKOUT_FLAP_CHANGES: "4", LOOKOUT_FLAP_WINDOW: "10" });
+    const exported = (vars: Record<string, string | undefined>) => buildDemoEnv(vars, simulator, timing).env;
+    const window = exported({ LOOKOUT_FLAP_WINDOW: "40" });
+    expect(window).toMatchObject({ LOOKOUT_FLAP_WINDOW: "40" });
+    expect(window.LOOKOUT_FLAP_CHANGES).toBeUndefined();
+    expect(exported({ LOOKOUT_FLAP_CHANGES: "8" }).LOOKOUT_FLAP_WINDOW).toBeUndefined();
   });
 });
