@@ -90,7 +90,7 @@ describe("a flapping probe", () => {
     expect((await seams("incident.flapping_started")).map((r) => [r.sessionId, JSON.parse(r.details).changes, JSON.parse(r.details).window])).toEqual([[done.sessionId, 6, 20]]);
     expect((await seams("incident.flapping_ended")).map((r) => r.sessionId)).toEqual([done.sessionId]);
     // Its one DM was redrawn in place to say it flaps.
-    const updates = simulator().state.slack.updates ?? [];
+    const updates = simulator().state.slack.updates;
     expect(updates.some((u) => u.ts === topLevel()[0]!.ts && JSON.stringify(u.blocks).includes("lapping"))).toBe(true);
   });
 
