@@ -306,6 +306,9 @@ describe("a slow investigation", () => {
     await runProbeCycle({ trigger: "manual", env: e, db });
     simulator().setFault("anthropic", { kind: "latency", ms: 1_800, times: 1 });
     const running = consumeWakes({ db, env: e });
+    // The other consumer starts once this one holds the wake: before that, taking the wake is no takeover.
+    const heldByThisPass = (w: { leaseOwner: string | null; status: string }) => w.leaseOwner?.startsWith("consumer:") || w.status === "done";
+    while (!heldByThisPass(await db.wake.findFirstOrThrow())) await new Promise((resolve) => setTimeout(resolve, 10));
     const takenOver: unknown[] = [];
     const owners = new Set<string | null>();
     const until = Date.now() + 1_700;
