@@ -77,10 +77,13 @@ export async function findThreadParent(db: PrismaClient, sessionId: string): Pro
   return parent?.channel && parent.ts ? { channel: parent.channel, ts: parent.ts } : null;
 }
 
-/** Messages the operator should hear about, last tried since `since`: given up on, refused for good, or perhaps never delivered. */
+/**
+ * Messages the operator should hear about, last tried since `since`: given up on, refused for good, or perhaps
+ * never delivered. A failed redraw of a message (kind "update") is not one: the message itself reached them.
+ */
 export function listUndeliveredDms(db: PrismaClient, since: Date) {
   return db.dmMessage.findMany({
-    where: { status: { in: ["failed", "unknown"] }, lastAttemptAt: { gte: since } },
+    where: { status: { in: ["failed", "unknown"] }, kind: { not: "update" }, lastAttemptAt: { gte: since } },
     orderBy: { lastAttemptAt: "desc" },
     select: { sessionId: true, kind: true, status: true, errorCode: true, failureReason: true, updatedAt: true },
   });

@@ -27,6 +27,10 @@ const env = {
   LOOKOUT_DEBOUNCE_SECONDS: "0",
   // Likewise the per-app restart cooldown: one spec's restart would refuse the next spec's.
   LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "0",
+  // And one probe history: specs break and heal Fly over and over, which would read as flapping. Flapping
+  // from cycles has its own integration tests; the pages' flapping marks are seeded by the lifecycle spec.
+  LOOKOUT_FLAP_CHANGES: "199",
+  LOOKOUT_FLAP_WINDOW: "200",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { InvestigationReport } from "@/lib/investigate/investigation-report";
 import { drainOutbox } from "@/lib/slack/drain-outbox";
 import { getUndeliveredDms } from "@/lib/slack/get-undelivered-dms";
+import { queueDmUpdate } from "@/lib/slack/queue-dm-update";
 import { sendInvestigationDm } from "@/lib/slack/send-dm";
 import type { InvestigationDm } from "@/lib/slack/types";
 import { notifyResolutions } from "@/lib/wake/notify-resolutions";
@@ -157,6 +158,18 @@ describe("permanent failures stop at once and are shown", () => {
     expect(messages()).toHaveLength(0);
     expect(await getUndeliveredDms(db, at(0)())).toEqual({ count: 1, latest: { reason, sessionId: dm.sessionId, status: "failed" } });
     expect(await deliveries(dm)).toEqual([expect.objectContaining({ status: "failed", error_code: code, reason })]);
+  });
+});
+
+describe("a redraw Slack refuses", () => {
+  it("is recorded as failed but not shown as an undelivered message: the message itself reached the operator", async () => {
+    const dm = investigation();
+    await sendInvestigationDm(dm, { db, env: env(), now: at(0) });
+    simulator().state.slack.failNext = { method: "chat.update", error: "message_not_found", times: 5 };
+    await db.$transaction((tx) => queueDmUpdate(tx, dm.sessionId, "acknowledged", at(0)()));
+    await drainOutbox({ db, env: env(), now: at(1_000) });
+    expect(await db.dmMessage.findUniqueOrThrow({ where: { dedupeKey: `update:${dm.sessionId}:acknowledged` } })).toMatchObject({ status: "failed", errorCode: "message_not_found" });
+    expect(await getUndeliveredDms(db, at(1_000)())).toEqual({ count: 0, latest: null });
   });
 });
 
