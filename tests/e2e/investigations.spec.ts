@@ -6,7 +6,7 @@ import { simulatorControl } from "./ports";
 
 // The investigation pages against the simulator: a Fly outage's timeline filling in live from the wake
 // to the resolution, the list's filter chips, and 404s for unknown or malformed session ids. The suite
-// shares one database (serve.ts), so each test opens its own incident, resolves it with a healthy cycle
+// shares one database (serve.ts), so each test opens its own incident, resolves it with two healthy cycles (the recovery threshold)
 // and puts the fly envelope back OFF, whatever ran before it.
 
 const screenshots = "test-results/screenshots";
@@ -242,7 +242,8 @@ test("a restarted Fly incident: Lookout did the restart, Claude thinks apart, in
   await expect(investigation.locator('[data-part="analysis"]')).toContainText("Claude thinks");
   await expect(investigation.locator('[data-claim-check="claim_mismatch"]')).toHaveCount(0);
   await expect(entry(page, "autofix")).toHaveCount(2);
-  // The restarted machine is healthy at the next cycle: the incident resolves.
+  // The restarted machine is healthy at the next cycles: after two (the recovery threshold) the incident resolves.
+  await runCronCycle(request);
   await runCronCycle(request);
   await expect(entry(page, "resolved")).toContainText(/Incident resolved after/);
   await expect(page.getByText("Live: new steps appear here")).toHaveCount(0);
