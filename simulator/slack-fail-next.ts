@@ -3,7 +3,7 @@ import { z } from "zod";
 // A scripted Slack refusal: the next matching call(s) answer HTTP 200 `{"ok":false,"error":...}`,
 // the way Slack reports every platform error, so Lookout's failed-send path can be exercised.
 
-export const slackFailMethods = ["chat.postMessage", "conversations.open", "conversations.history", "conversations.replies", "*"] as const;
+export const slackFailMethods = ["chat.postMessage", "chat.update", "chat.postEphemeral", "conversations.open", "conversations.history", "conversations.replies", "*"] as const;
 
 export const slackFailNextSchema = z.strictObject({
   method: z.enum(slackFailMethods),
