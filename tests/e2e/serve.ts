@@ -29,7 +29,7 @@ const env = {
   LOOKOUT_AUTOFIX_COOLDOWN_MINUTES: "0",
   // And one probe history: specs break and heal Fly over and over, which would read as flapping. Flapping
   // from cycles has its own integration tests; the pages' flapping marks are seeded by the lifecycle spec.
-  LOOKOUT_FLAP_CHANGES: "199",
+  LOOKOUT_FLAP_CHANGES: "100",
   LOOKOUT_FLAP_WINDOW: "200",
   NEXT_TELEMETRY_DISABLED: "1",
 };
