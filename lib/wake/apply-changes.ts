@@ -166,7 +166,9 @@ export async function applyChange(db: PrismaClient, change: Change): Promise<App
       return incident ? applyPlanned(tx, [{ ...change, incident }]) : { wakes: [], resolved: 0 };
     }
     const open = (await tx.incident.findUnique({ where: { openKey: openKeyOf(change.issue) }, select: openIncidentSelect })) ?? undefined;
-    // Another writer opened or closed it since the plan: open one, or continue that one, without an escalation claim.
-    return applyPlanned(tx, [{ ...change, open, ...(open?.id === change.open?.id ? {} : { flapping: undefined, escalatedFrom: undefined }) }]);
+    // Another writer opened or closed it since the plan: open one, or continue that one, with no flapping or
+    // escalation claim made about the incident that was planned on.
+    const replanned = open?.id === change.open?.id ? {} : { flapping: undefined, escalatedFrom: undefined, hold: change.hold === "flapping" ? null : change.hold };
+    return applyPlanned(tx, [{ ...change, open, ...replanned }]);
   });
 }
