@@ -159,7 +159,7 @@ describe("Slack Web API", () => {
       fetch(`${sim.url}/_control/${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
     expect((await control("slack/fail-next", { method: "chat.postMessage", error: "not_in_channel" })).status).toBe(200);
     expect(sim.state.slack.failNext).toEqual({ method: "chat.postMessage", error: "not_in_channel" });
-    expect((await control("slack/fail-next", { method: "chat.update", error: "x" })).status).toBe(400);
+    expect((await control("slack/fail-next", { method: "chat.delete", error: "x" })).status).toBe(400);
     expect((await control("slack/fail-next", null)).status).toBe(200);
     expect(sim.state.slack.failNext).toBeNull();
 
