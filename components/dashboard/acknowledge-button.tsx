@@ -1,34 +1,25 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
 import { acknowledgeIncidentAction } from "@/app/actions/acknowledge-incident";
-import { followEndedSession, goToSignIn } from "@/lib/auth/go-to-sign-in";
+import { useOperatorAction } from "@/components/use-operator-action";
 import { dashboardQueryKey } from "@/lib/dashboard/fetch-dashboard";
 
 /** Acknowledges one open incident; the card or timeline then redraws from the server's answer. */
 export function AcknowledgeButton({ sessionId, title, className = "" }: { sessionId: string; title: string; className?: string }) {
   const queryClient = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useOperatorAction();
 
   function acknowledge() {
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await acknowledgeIncidentAction({ sessionId });
-        if (!result.ok && result.status === 401) return goToSignIn();
-        if (!result.ok) return setError(result.error);
-        // Both live views that can show this incident read it again, so the button gives way to who and when.
-        await Promise.all([
+    // Both live views that can show this incident read it again, so the button gives way to who and when.
+    run(
+      () => acknowledgeIncidentAction({ sessionId }),
+      () =>
+        Promise.all([
           queryClient.invalidateQueries({ queryKey: dashboardQueryKey }),
           queryClient.invalidateQueries({ queryKey: ["timeline", sessionId] }),
-        ]);
-      } catch {
-        if (await followEndedSession()) return;
-        setError("Could not reach the server; nothing was changed. Try again in a moment.");
-      }
-    });
+        ]),
+    );
   }
 
   return (

@@ -1,27 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { endMaintenanceAction } from "@/app/settings/actions";
-import { followEndedSession, goToSignIn } from "@/lib/auth/go-to-sign-in";
+import { useOperatorAction } from "@/components/use-operator-action";
 
 /** Ends an active window now, or cancels a scheduled one; the list redraws from the server afterwards. */
 export function EndMaintenanceButton({ id, scheduled, what }: { id: string; scheduled: boolean; what: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  function end() {
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await endMaintenanceAction({ id });
-        if (!result.ok && result.status === 401) return goToSignIn();
-        if (!result.ok) setError(result.error);
-      } catch {
-        if (await followEndedSession()) return;
-        setError("Could not reach the server; nothing was changed. Try again in a moment.");
-      }
-    });
-  }
+  const { pending, error, run } = useOperatorAction();
+  const end = () => run(() => endMaintenanceAction({ id }));
 
   return (
     <div className="flex flex-col items-end gap-1">
