@@ -2,8 +2,7 @@ import { db as defaultDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import type { MaintenanceWindow, PrismaClient } from "@/lib/generated/prisma/client";
 import { findOpenIncidents, type OpenIncident } from "@/lib/incidents/find-open-incidents";
-import { findSilencingWindow } from "@/lib/maintenance/maintenance-windows";
-import { findCurrentWindows } from "@/lib/maintenance/read-maintenance";
+import { findActiveWindows, findSilencingWindow } from "@/lib/maintenance/maintenance-windows";
 import { probes } from "@/lib/probes/registry";
 import { probeStatusSchema, type ProbeName } from "@/lib/probes/types";
 import { bucketHistory, getHistoryStart } from "./bucket-history";
@@ -75,7 +74,7 @@ export async function getDashboard({
     // One query for every card; already ordered critical first, then newest.
     findOpenIncidents({ db }),
     // Read-only: a page view never closes an expired window (the next cycle does, with its audit row).
-    findCurrentWindows(db, now),
+    findActiveWindows(db, now),
   ]);
 
   const cards = probes.map((definition, i): ProbeCard => {

@@ -77,9 +77,12 @@ async function closeExpired(db: PrismaClient, window: MaintenanceWindow): Promis
   });
 }
 
-/** Windows silencing something at this moment: a read only, for the cycle (ended windows are closed by the consumer). */
+/**
+ * Windows silencing something at this moment, the one lasting longest first (so "silenced until" names the
+ * latest end). A read only: pages, the cycle and the DM call it; ended windows are closed by the consumer.
+ */
 export function findActiveWindows(db: PrismaClient, now: Date): Promise<MaintenanceWindow[]> {
-  return db.maintenanceWindow.findMany({ where: { endedAt: null, startsAt: { lte: now }, endsAt: { gt: now } }, orderBy: { startsAt: "asc" } });
+  return db.maintenanceWindow.findMany({ where: { endedAt: null, startsAt: { lte: now }, endsAt: { gt: now } }, orderBy: { endsAt: "desc" } });
 }
 
 /** The window silencing this probe now, if any. */

@@ -1,12 +1,6 @@
 import type { MaintenanceWindow, PrismaClient } from "@/lib/generated/prisma/client";
 
-// Read-only queries for pages: unlike loadMaintenance they never close an expired window, so a page
-// view writes nothing. A window past its end is simply not current here.
-
-/** Windows silencing something at `now` (started, not ended, end not reached). */
-export function findCurrentWindows(db: PrismaClient, now: Date): Promise<MaintenanceWindow[]> {
-  return db.maintenanceWindow.findMany({ where: { endedAt: null, startsAt: { lte: now }, endsAt: { gt: now } }, orderBy: { endsAt: "desc" } });
-}
+// A read-only query for the timeline: a page view never closes an expired window, it writes nothing.
 
 /**
  * Windows covering `probe` (or all probes) that silenced anything between `from` and `to`, oldest first.

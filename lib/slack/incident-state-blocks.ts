@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/web-api";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { findSilencingWindow } from "@/lib/maintenance/maintenance-windows";
+import { findActiveWindows, findSilencingWindow } from "@/lib/maintenance/maintenance-windows";
 import { redactText } from "@/lib/redact";
 import { INCIDENT_ACTIONS_BLOCK, incidentActions, type SlackMessage } from "@/lib/slack/build-blocks";
 import { escapeMrkdwn, slackLimits, truncateText } from "@/lib/slack/format-text";
@@ -20,8 +20,7 @@ export async function loadIncidentState(db: PrismaClient, sessionId: string, now
     select: { probe: true, acknowledgedAt: true, acknowledgedBy: true, flappingSince: true, flappingEndedAt: true, resolvedAt: true },
   });
   if (!incident) return null;
-  const windows = await db.maintenanceWindow.findMany({ where: { endedAt: null, startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ probe: null }, { probe: incident.probe }] } });
-  const window = findSilencingWindow(windows, incident.probe, now);
+  const window = findSilencingWindow(await findActiveWindows(db, now), incident.probe, now);
   return {
     acknowledged: incident.acknowledgedAt ? { by: incident.acknowledgedBy ?? "someone", at: incident.acknowledgedAt } : null,
     silenced: window ? { until: window.endsAt, reason: window.reason } : null,

@@ -9,14 +9,14 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export async function isDebounced(
   db: PrismaClient,
   env: Env,
-  wake: { id: string; probe: string; category: string; severity: string },
+  wake: { id: string; incidentId: string; probe: string; category: string; severity: string },
   now: Date,
 ): Promise<boolean> {
   const windowMs = env.LOOKOUT_DEBOUNCE_SECONDS * 1000;
   if (windowMs === 0) return false;
   if (wake.severity === "critical" && env.LOOKOUT_CRITICAL_BYPASS_DEBOUNCE) return false;
   // A probe that got worse (its warning became critical) is news however recent the last investigation.
-  const incident = await db.incident.findFirst({ where: { wakes: { some: { id: wake.id } } }, select: { escalatedFrom: true } });
+  const incident = await db.incident.findUnique({ where: { id: wake.incidentId }, select: { escalatedFrom: true } });
   if (incident?.escalatedFrom) return false;
   const recent = await db.investigation.findFirst({
     where: { probe: wake.probe, category: wake.category, startedAt: { gt: new Date(now.getTime() - windowMs) }, wakeId: { not: wake.id } },

@@ -28,19 +28,20 @@ export async function queueReminders({ db, env, now }: { db: PrismaClient; env: 
     db.dmMessage.findMany({ where: { sessionId: { in: candidates.map((i) => i.sessionId) }, kind: "investigation", status: "sent" }, select: { sessionId: true } }),
   ]);
   const toldSessions = new Set(told.map((m) => m.sessionId));
+  const latest = await latestSnapshots(db, [...new Set(candidates.map((i) => i.probe))]);
   let queued = 0;
   for (const incident of candidates) {
     if (!toldSessions.has(incident.sessionId) || findSilencingWindow(windows, incident.probe, now)) continue;
     const n = reminderNumber(incident.openedAt, now, intervalMs);
-    const latest = await db.probeSnapshot.findFirst({ where: { probe: incident.probe }, orderBy: { observedAt: "desc" }, select: { status: true, details: true } });
-    const details = parseStoredDetails(latest?.details ?? "{}");
+    const snapshot = latest.get(incident.probe);
+    const details = parseStoredDetails(snapshot?.details ?? "{}");
     const message = buildReminderMessage(
       {
         sessionId: incident.sessionId,
         title: incident.title,
         openForS: (now.getTime() - incident.openedAt.getTime()) / 1000,
         figures: details && typeof details === "object" ? describeFigures(incident.probe as ProbeName, details as Record<string, unknown>) : "",
-        status: latest?.status ?? "unknown",
+        status: snapshot?.status ?? "unknown",
       },
       env.LOOKOUT_PUBLIC_URL,
       listCredentials(env),
@@ -61,4 +62,12 @@ export async function queueReminders({ db, env, now }: { db: PrismaClient; env: 
 /** Which reminder is due now: the first after one interval, the second after two. */
 function reminderNumber(openedAt: Date, now: Date, intervalMs: number): number {
   return Math.floor((now.getTime() - openedAt.getTime()) / intervalMs);
+}
+
+/** Each probe's latest snapshot, read once per probe however many of its incidents are due. */
+async function latestSnapshots(db: PrismaClient, probes: string[]) {
+  const rows = await Promise.all(
+    probes.map((probe) => db.probeSnapshot.findFirst({ where: { probe }, orderBy: { observedAt: "desc" }, select: { probe: true, status: true, details: true } })),
+  );
+  return new Map(rows.filter((r) => r !== null).map((r) => [r.probe, r]));
 }
